@@ -1,0 +1,54 @@
+# sparkgo — see README.md. `make demo` and `make test` do all set-up.
+GO          ?= go
+VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+LDFLAGS     := -X main.version=$(VERSION)
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+PLATFORMS   := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
+WITH_SPARK  := scripts/with-spark.sh
+
+.PHONY: all build deps demo test unit lint cross bench generate clean
+
+all: build
+
+## build: the binaries bin/sparkgo-kernel and bin/sparkgo-lsp
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o bin/sparkgo-kernel ./cmd/kernel
+	$(GO) build -ldflags "$(LDFLAGS)" -o bin/sparkgo-lsp ./cmd/lsp
+
+## deps: install a JDK 17 and Python's venv when missing
+deps:
+	scripts/ensure-deps.sh
+
+## demo: start a local Spark and run the quickstart against it
+demo: deps build
+	$(WITH_SPARK) $(GO) run ./examples/quickstart
+
+## test: lint, cross-compile, then every test against a real local Spark
+test: deps build lint cross
+	$(WITH_SPARK) $(GO) test -race -count=1 ./...
+
+## lint: gofmt, go vet and staticcheck
+lint:
+	@out="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))"; \
+	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+## cross: compile both binaries for every supported platform
+cross:
+	@for p in $(PLATFORMS); do \
+	  echo "cross: $$p"; \
+	  GOOS=$${p%/*} GOARCH=$${p#*/} CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/kernel || exit 1; \
+	  GOOS=$${p%/*} GOARCH=$${p#*/} CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/lsp || exit 1; \
+	done
+
+## bench: collect 10M rows with sparkgo and PySpark's Connect client, side by side
+bench: deps build
+	$(WITH_SPARK) bench/run.sh
+
+## generate: regenerate connect/proto from Spark's protos (needs protoc)
+generate:
+	$(GO) generate ./connect/proto
+
+clean:
+	rm -rf bin
