@@ -147,7 +147,7 @@ func (s *Session) execute(ctx context.Context, plan *pb.Plan, opts ExecuteOption
 		out:     make(chan execItem, 4),
 		done:    make(chan struct{}),
 		closing: make(chan struct{}),
-		rel:  newReleaser(s, req),
+		rel:     newReleaser(s, req),
 	}
 	go e.run()
 	return e, nil

@@ -369,8 +369,8 @@ func TestInterruptTag(t *testing.T) {
 		t.Fatal(err)
 	}
 	var (
-		wg  sync.WaitGroup
-		ids []string
+		wg   sync.WaitGroup
+		ids  []string
 		ierr error
 	)
 	wg.Add(1)
@@ -523,4 +523,3 @@ func TestUnreachableServer(t *testing.T) {
 		t.Fatalf("Connect to a closed port = %v, want a *TransportError", err)
 	}
 }
-

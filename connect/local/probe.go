@@ -2,7 +2,6 @@ package local
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"net"
@@ -10,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/google/uuid"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/backoff"
 	"google.golang.org/grpc/credentials/insecure"
@@ -43,7 +43,7 @@ func newProber(port int) (*prober, error) {
 	return &prober{
 		conn:    conn,
 		client:  proto.NewSparkConnectServiceClient(conn),
-		session: newUUID(),
+		session: uuid.NewString(),
 		user:    userID(),
 	}, nil
 }
@@ -97,16 +97,6 @@ func Probe(ctx context.Context, port int) (version string, err error) {
 		return "", fmt.Errorf("local: probing spark connect on 127.0.0.1:%d: %w", port, err)
 	}
 	return v, nil
-}
-
-// newUUID returns a random (version 4) UUID string, the session id format
-// Spark Connect requires.
-func newUUID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 }
 
 func userID() string {
