@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
 	pb "github.com/sparkgo/sparkgo/connect/proto"
@@ -102,6 +103,10 @@ type execItem struct {
 	err  error
 }
 
+// errEmptyStream stands for a result stream that ended with no response and
+// no ResultComplete; it is retried like an unavailable server.
+var errEmptyStream = status.Error(codes.Unavailable, "the result stream ended without any response")
+
 // errRowsClosed is the cause of an execution's context when its consumer
 // stopped reading early.
 var errRowsClosed = errors.New("connect: rows closed")
@@ -184,9 +189,11 @@ func (e *execution) loop() error {
 		b           backoff
 		stream      grpc.ServerStreamingClient[pb.ExecutePlanResponse]
 		needExecute = true
+		progressed  bool // the current stream delivered a response
 	)
 	for {
 		if stream == nil {
+			progressed = false
 			var err error
 			if needExecute {
 				stream, err = e.s.client.ExecutePlan(e.ctx, e.req)
@@ -205,6 +212,7 @@ func (e *execution) loop() error {
 		switch {
 		case err == nil:
 			b.reset()
+			progressed = true
 			if err := e.handle(resp); err != nil {
 				return err
 			}
@@ -216,8 +224,13 @@ func (e *execution) loop() error {
 			return nil
 		case err == io.EOF:
 			// The server ends streams after a while (2 min or 1 GiB) without
-			// ResultComplete: pick the execution up where it stopped.
+			// ResultComplete: pick the execution up where it stopped. A
+			// stream that ended empty counts as a failed attempt, so that
+			// a misbehaving server is not reattached to in a tight loop.
 			stream = nil
+			if !progressed && !b.wait(e.ctx, errEmptyStream) {
+				return e.s.convertError(e.ctx, errEmptyStream)
+			}
 			continue
 		}
 		stream = nil
