@@ -170,8 +170,12 @@ func TestJoinsAndSetOperations(t *testing.T) {
 			sameAsSQL(t, s, a.Join(b, "id", how), fmt.Sprintf("SELECT * FROM ja %s JOIN jb USING (id)", strings.ToUpper(how)))
 		})
 	}
-	t.Run("semi", func(t *testing.T) { sameAsSQL(t, s, a.Join(b, []string{"id"}, "semi"), "SELECT * FROM ja LEFT SEMI JOIN jb USING (id)") })
-	t.Run("anti", func(t *testing.T) { sameAsSQL(t, s, a.Join(b, "id", "anti"), "SELECT * FROM ja LEFT ANTI JOIN jb USING (id)") })
+	t.Run("semi", func(t *testing.T) {
+		sameAsSQL(t, s, a.Join(b, []string{"id"}, "semi"), "SELECT * FROM ja LEFT SEMI JOIN jb USING (id)")
+	})
+	t.Run("anti", func(t *testing.T) {
+		sameAsSQL(t, s, a.Join(b, "id", "anti"), "SELECT * FROM ja LEFT ANTI JOIN jb USING (id)")
+	})
 	t.Run("expression", func(t *testing.T) {
 		sameAsSQL(t, s, a.Join(b, a.Col("id").Lt(b.Col("id")), "inner").Select(a.Col("id").Alias("aid"), b.Col("id").Alias("bid")),
 			"SELECT ja.id AS aid, jb.id AS bid FROM ja JOIN jb ON ja.id < jb.id")
@@ -187,7 +191,9 @@ func TestJoinsAndSetOperations(t *testing.T) {
 	t.Run("intersect", func(t *testing.T) {
 		sameAsSQL(t, s, ids(a).Intersect(ids(b)), "SELECT id FROM ja INTERSECT SELECT id FROM jb")
 	})
-	t.Run("except", func(t *testing.T) { sameAsSQL(t, s, ids(a).Except(ids(b)), "SELECT id FROM ja EXCEPT SELECT id FROM jb") })
+	t.Run("except", func(t *testing.T) {
+		sameAsSQL(t, s, ids(a).Except(ids(b)), "SELECT id FROM ja EXCEPT SELECT id FROM jb")
+	})
 	if _, err := a.Join(b, "id", "sideways").Count(ctx); err == nil ||
 		err.Error() != `frame: Join type "sideways" is unknown; use inner, left, right, full, semi, anti or cross` {
 		t.Errorf("unknown join type error = %v", err)
