@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what sparkgo's build, demo and tests need and the machine lacks:
-# a JDK 17+ (Debian's openjdk-17) for the local Spark Connect server, and
-# Python's venv module for the managed pyspark install. Go must already be
+# a JDK 17+ (Debian's openjdk-17) for the local Spark Connect server,
+# Python's venv module for the managed pyspark install, and Chromium for
+# the browser tests of display/. Go must already be
 # installed. Everything downloaded is cached outside the clone
 # (~/.cache/sparkgo), by `sparkgo-kernel service install`.
 set -euo pipefail
@@ -18,6 +19,11 @@ java_major() {
 if [ "$(java_major)" -lt 17 ] 2>/dev/null || [ -z "$(java_major)" ]; then
 	log "no Java 17+ found: installing Debian's openjdk-17-jdk-headless"
 	need_apt+=(openjdk-17-jdk-headless)
+fi
+
+# display's tests render HTML in headless Chromium.
+if ! command -v chromium >/dev/null 2>&1; then
+	need_apt+=(chromium)
 fi
 
 if ! command -v python3 >/dev/null 2>&1; then
