@@ -322,6 +322,8 @@ func TestReattachJoinsChunkedBatches(t *testing.T) {
 // release_all as the last request; and Interrupt plus release_all when the
 // consumer stops early.
 func TestReattachReleasesConsumedResponses(t *testing.T) {
+	// The fake holds its streams until given responses are released.
+	connect.ReleaseAfterEveryResponse(t)
 	t.Run("complete", func(t *testing.T) {
 		// r0 schema, r1-r8 batches, r9 metrics, r10 ResultComplete.
 		f := newFakeServer(t, fakeResult(t, 1, 10, 10, 10, 10, 10, 10, 10, 10),

@@ -102,6 +102,7 @@ func NewSession(ctx context.Context, cfg Config, opts Options) (*Session, error)
 		),
 		grpc.WithUserAgent("sparkgo/" + Version),
 	}
+	dial = append(dial, transportOptions()...)
 	if cfg.Token != "" || len(cfg.Headers) > 0 {
 		dial = append(dial, grpc.WithPerRPCCredentials(headerCreds{
 			token:      cfg.Token,
