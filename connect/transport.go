@@ -5,14 +5,16 @@ import (
 	"sync"
 
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/encoding"
 	"google.golang.org/grpc/experimental"
 )
 
 // Transport settings for results of hundreds of megabytes. Measured in
 // docs/benchmarks.md: a static 16 MiB HTTP/2 window keeps the server from
 // waiting on window updates (grpc-go's probed window starts at 64 KiB), a
-// 1 MiB read buffer cuts read system calls 32-fold, and receive buffers
-// that are not cleared on reuse save clearing 1 MiB per Arrow batch.
+// 1 MiB read buffer cuts read system calls 32-fold, receive buffers that
+// are not cleared on reuse save clearing 1 MiB per Arrow batch, and the
+// aliasing codec (codec.go) saves a copy of every Arrow batch.
 const (
 	flowWindow = 16 << 20
 	readBuffer = 1 << 20
@@ -24,6 +26,7 @@ func transportOptions() []grpc.DialOption {
 		grpc.WithInitialConnWindowSize(flowWindow),
 		grpc.WithReadBufferSize(readBuffer),
 		experimental.WithBufferPool(receivePool),
+		grpc.WithDefaultCallOptions(grpc.ForceCodecV2(aliasCodec{base: encoding.GetCodecV2("proto")})),
 	}
 }
 

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# The collect benchmark: sparkgo (bench/collect) side by side with PySpark's
+# Spark Connect client (bench/pyspark_collect.py, df.toArrow() and
+# df.toPandas()), against the same server in the same run.
+#
+#   SPARK_REMOTE=sc://localhost:15002 bash bench/run.sh [N]
+#
+# It starts no server: SPARK_REMOTE must name a running Spark Connect server.
+# Each measurement is a fresh process and a fresh execution of the query;
+# after one warm-up run of each client, the clients take turns N times
+# (default 3), and a markdown table of medians is printed.
+#
+# Environment:
+#   SPARK_REMOTE   connection string of the server (required)
+#   N              runs per client (default 3; the first argument overrides)
+#   ROWS           rows of the query (default 10000000)
+#   TUNED=1        also run the Go client with GOMAXPROCS=1
+#                  ("sparkgo-gomaxprocs1"; see docs/benchmarks.md)
+#   SPARKGO_CACHE  where the bench venv lives (default ~/.cache/sparkgo)
+#   PYTHON         interpreter to build the venv with (default python3)
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+N=${1:-${N:-3}}
+ROWS=${ROWS:-10000000}
+cache=${SPARKGO_CACHE:-$HOME/.cache/sparkgo}
+venv=$cache/bench-venv
+py=${PYTHON:-python3}
+
+die() { echo "bench/run.sh: $*" >&2; exit 1; }
+
+[[ $N =~ ^[1-9][0-9]*$ ]] || die "N must be a positive integer, got '$N'"
+[[ $ROWS =~ ^[1-9][0-9]*$ ]] || die "ROWS must be a positive integer, got '$ROWS'"
+
+# --- the server -------------------------------------------------------------
+[[ -n ${SPARK_REMOTE:-} ]] || die "SPARK_REMOTE is not set. This benchmark starts no server: run a Spark Connect server and set e.g. SPARK_REMOTE=sc://localhost:15002"
+hostport=${SPARK_REMOTE#sc://}
+hostport=${hostport%%/*}
+hostport=${hostport%%;*}
+if [[ $hostport =~ ^\[([^]]+)\](:([0-9]+))?$ ]]; then
+	host=${BASH_REMATCH[1]} port=${BASH_REMATCH[3]:-15002}
+elif [[ $hostport =~ ^([^:]+)(:([0-9]+))?$ ]]; then
+	host=${BASH_REMATCH[1]} port=${BASH_REMATCH[3]:-15002}
+else
+	die "cannot read host and port from SPARK_REMOTE=$SPARK_REMOTE"
+fi
+if ! timeout 5 bash -c "exec 3<>/dev/tcp/$host/$port" 2>/dev/null; then
+	die "no Spark Connect server answers at $host:$port (SPARK_REMOTE=$SPARK_REMOTE). Start one first; this benchmark starts none."
+fi
+
+# --- the PySpark venv -------------------------------------------------------
+check_venv() {
+	"$venv/bin/python" - <<'EOF' 2>/dev/null
+import pyspark, pandas, pyarrow, grpc, grpc_status, google.rpc, zstandard
+assert pyspark.__version__.startswith("4.1."), pyspark.__version__
+EOF
+}
+if ! [[ -x $venv/bin/python ]] || ! check_venv; then
+	echo "bench/run.sh: setting up $venv with pyspark[connect]==4.1.* ..." >&2
+	mkdir -p "$cache"
+	[[ -x $venv/bin/python ]] || "$py" -m venv "$venv"
+	# pip honours PIP_FIND_LINKS, PIP_INDEX_URL... from the environment.
+	"$venv/bin/python" -m pip install --quiet 'pyspark[connect]==4.1.*' >&2
+	check_venv || die "the venv at $venv lacks pyspark 4.1 or one of pandas, pyarrow, grpcio, grpcio-status, googleapis-common-protos, zstandard after pip install"
+fi
+vpy=$venv/bin/python
+
+# --- the Go client ----------------------------------------------------------
+out=$(mktemp -d "${TMPDIR:-/tmp}/sparkgo-bench.XXXXXX")
+(cd "$root" && go build -o "$out/collect" ./bench/collect)
+
+run_sparkgo() { "$out/collect" -remote "$SPARK_REMOTE" -rows "$ROWS" -n 1 "$@"; }
+run_pyspark() { "$vpy" "$here/pyspark_collect.py" --remote "$SPARK_REMOTE" --rows "$ROWS" -n 1 --mode "$1"; }
+
+{
+	echo "machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+	echo "go: $(go version | awk '{print $3}'), java: $(java -version 2>&1 | head -1 | sed 's/.*version "\(.*\)".*/\1/' || echo '?'), $("$vpy" -c 'import sys,pyspark,pyarrow,pandas,grpc; print("python %s, pyspark %s, pyarrow %s, pandas %s, grpcio %s" % (sys.version.split()[0], pyspark.__version__, pyarrow.__version__, pandas.__version__, grpc.__version__))')"
+	echo "server: $SPARK_REMOTE; rows: $ROWS; runs per client: $N (after 1 warm-up each)"
+	echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+} >&2
+
+results=$out/results.jsonl
+echo "warm-up ..." >&2
+run_sparkgo >/dev/null
+run_pyspark toArrow >/dev/null
+run_pyspark toPandas >/dev/null
+if [[ ${TUNED:-} == 1 ]]; then
+	GOMAXPROCS=1 run_sparkgo -label sparkgo-gomaxprocs1 >/dev/null
+fi
+for ((i = 1; i <= N; i++)); do
+	echo "round $i/$N ..." >&2
+	run_sparkgo | tee -a "$results" >&2
+	run_pyspark toArrow | tee -a "$results" >&2
+	run_pyspark toPandas | tee -a "$results" >&2
+	if [[ ${TUNED:-} == 1 ]]; then
+		GOMAXPROCS=1 run_sparkgo -label sparkgo-gomaxprocs1 | tee -a "$results" >&2
+	fi
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); raw results: $results" >&2
+echo >&2
+
+"$vpy" - "$results" <<'EOF'
+import json, statistics, sys
+
+runs = {}
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    runs.setdefault(r["client"], []).append(r)
+order = [c for c in ("sparkgo", "sparkgo-gomaxprocs1", "pyspark-toArrow", "pyspark-toPandas") if c in runs]
+med = {c: (statistics.median(r["wall_s"] for r in runs[c]), statistics.median(r["cpu_s"] for r in runs[c])) for c in order}
+base = med["pyspark-toArrow"]
+
+def ratio(x, y):
+    return "%.2f×" % (x / y) if y else "n/a"
+
+print("| client | runs | median wall s | median client CPU s | max RSS MB | wall ÷ toArrow | CPU ÷ toArrow |")
+print("|---|---:|---:|---:|---:|---:|---:|")
+for c in order:
+    w, u = med[c]
+    rss = max(r["max_rss_mb"] for r in runs[c])
+    print("| %s | %d | %.2f | %.2f | %.0f | %s | %s |" % (c, len(runs[c]), w, u, rss, ratio(w, base[0]), ratio(u, base[1])))
+w, u = med["sparkgo"]
+print()
+print("sparkgo / pyspark-toArrow: wall %.2f× (target ≤ 0.8×: %s), client CPU %.2f× (target ≤ 0.5×: %s)" % (
+    w / base[0], "met" if w / base[0] <= 0.8 else "NOT met",
+    u / base[1], "met" if u / base[1] <= 0.5 else "NOT met"))
+EOF

@@ -1,0 +1,110 @@
+package connect
+
+import (
+	"fmt"
+
+	"google.golang.org/grpc/encoding"
+	_ "google.golang.org/grpc/encoding/proto" // registers the "proto" codec
+	"google.golang.org/grpc/mem"
+	"google.golang.org/protobuf/encoding/protowire"
+	"google.golang.org/protobuf/proto"
+
+	pb "github.com/sparkgo/sparkgo/connect/proto"
+)
+
+// aliasCodec is gRPC's proto codec except for ExecutePlanResponse: the
+// message is materialized once into a buffer of its own, and the Arrow data
+// of an arrow_batch is a sub-slice of that buffer instead of a second copy
+// made by proto.Unmarshal. The buffer is never returned to a pool, so the
+// Arrow arrays that point into it (bytesMessageReader does not copy) stay
+// valid until the garbage collector sees they are unused.
+type aliasCodec struct{ base encoding.CodecV2 }
+
+func (aliasCodec) Name() string { return "proto" }
+
+func (c aliasCodec) Marshal(v any) (mem.BufferSlice, error) { return c.base.Marshal(v) }
+
+func (c aliasCodec) Unmarshal(data mem.BufferSlice, v any) error {
+	resp, ok := v.(*pb.ExecutePlanResponse)
+	if !ok {
+		return c.base.Unmarshal(data, v)
+	}
+	return unmarshalAliasing(data.Materialize(), resp)
+}
+
+const (
+	fieldArrowBatch = 2 // ExecutePlanResponse.arrow_batch
+	fieldData       = 2 // ExecutePlanResponse.ArrowBatch.data
+)
+
+// unmarshalAliasing decodes buf into resp with the arrow_batch data left
+// out, then points ArrowBatch.Data into buf.
+func unmarshalAliasing(buf []byte, resp *pb.ExecutePlanResponse) error {
+	var (
+		abStart, abEnd = -1, -1 // extent of the arrow_batch field (tag included)
+		abBody         []byte
+		rest           = buf
+	)
+	for len(rest) > 0 {
+		start := len(buf) - len(rest)
+		num, typ, n := protowire.ConsumeTag(rest)
+		if n < 0 {
+			return protowire.ParseError(n)
+		}
+		if num == fieldArrowBatch && typ == protowire.BytesType {
+			body, m := protowire.ConsumeBytes(rest[n:])
+			if m < 0 {
+				return protowire.ParseError(m)
+			}
+			if abStart >= 0 {
+				// Repeated occurrences must be merged: leave it to proto.
+				return proto.Unmarshal(buf, resp)
+			}
+			abStart, abEnd, abBody = start, start+n+m, body
+			rest = rest[n+m:]
+			continue
+		}
+		m := protowire.ConsumeFieldValue(num, typ, rest[n:])
+		if m < 0 {
+			return protowire.ParseError(m)
+		}
+		rest = rest[n+m:]
+	}
+	if abStart < 0 {
+		return proto.Unmarshal(buf, resp)
+	}
+	// Split the arrow batch into its data and everything else.
+	var data []byte
+	small := make([]byte, 0, 64)
+	for rest := abBody; len(rest) > 0; {
+		num, typ, n := protowire.ConsumeTag(rest)
+		if n < 0 {
+			return protowire.ParseError(n)
+		}
+		m := protowire.ConsumeFieldValue(num, typ, rest[n:])
+		if m < 0 {
+			return protowire.ParseError(m)
+		}
+		if num == fieldData && typ == protowire.BytesType {
+			v, _ := protowire.ConsumeBytes(rest[n:])
+			data = v // the last occurrence wins, as in proto
+		} else {
+			small = append(small, rest[:n+m]...)
+		}
+		rest = rest[n+m:]
+	}
+	outer := make([]byte, 0, len(buf)-(abEnd-abStart)+len(small)+16)
+	outer = append(outer, buf[:abStart]...)
+	outer = protowire.AppendTag(outer, fieldArrowBatch, protowire.BytesType)
+	outer = protowire.AppendBytes(outer, small)
+	outer = append(outer, buf[abEnd:]...)
+	if err := proto.Unmarshal(outer, resp); err != nil {
+		return err
+	}
+	ab := resp.GetArrowBatch()
+	if ab == nil {
+		return fmt.Errorf("alias codec: arrow_batch vanished")
+	}
+	ab.Data = data
+	return nil
+}
