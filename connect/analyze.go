@@ -38,6 +38,14 @@ func (s *Session) analyze(ctx context.Context, req *pb.AnalyzePlanRequest) (*pb.
 	return resp, nil
 }
 
+// Analyze sends an AnalyzePlan request built by the caller (Persist,
+// Unpersist, GetStorageLevel, InputFiles… — the kinds this package does not
+// wrap), filling its envelope, with the retries and error conversion of
+// every other call.
+func (s *Session) Analyze(ctx context.Context, req *pb.AnalyzePlanRequest) (*pb.AnalyzePlanResponse, error) {
+	return s.analyze(ctx, req)
+}
+
 func rootPlan(rel *pb.Relation) *pb.Plan { return &pb.Plan{OpType: &pb.Plan_Root{Root: rel}} }
 
 // Schema returns the Spark schema of a relation without running it.
