@@ -15,9 +15,11 @@ build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/sparkgo-kernel ./cmd/kernel
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/sparkgo-lsp ./cmd/lsp
 
-## deps: install a JDK 17 and Python's venv when missing
+## deps: install a JDK 17, Python's venv and Chromium when missing, and the
+## cached Jupyter virtualenv the kernel tests drive the kernel with
 deps:
 	scripts/ensure-deps.sh
+	scripts/ensure-jupyter.sh >/dev/null
 
 ## demo: start a local Spark and run the quickstart against it
 demo: deps build
