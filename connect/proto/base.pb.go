@@ -304,6 +304,67 @@ func (FetchErrorDetailsResponse_QueryContext_ContextType) EnumDescriptor() ([]by
 	return file_spark_connect_base_proto_rawDescGZIP(), []int{23, 1, 0}
 }
 
+type GetStatusResponse_OperationStatus_OperationState int32
+
+const (
+	GetStatusResponse_OperationStatus_OPERATION_STATE_UNSPECIFIED GetStatusResponse_OperationStatus_OperationState = 0
+	GetStatusResponse_OperationStatus_OPERATION_STATE_UNKNOWN     GetStatusResponse_OperationStatus_OperationState = 1
+	GetStatusResponse_OperationStatus_OPERATION_STATE_RUNNING     GetStatusResponse_OperationStatus_OperationState = 2
+	GetStatusResponse_OperationStatus_OPERATION_STATE_TERMINATING GetStatusResponse_OperationStatus_OperationState = 3
+	GetStatusResponse_OperationStatus_OPERATION_STATE_SUCCEEDED   GetStatusResponse_OperationStatus_OperationState = 4
+	GetStatusResponse_OperationStatus_OPERATION_STATE_FAILED      GetStatusResponse_OperationStatus_OperationState = 5
+	GetStatusResponse_OperationStatus_OPERATION_STATE_CANCELLED   GetStatusResponse_OperationStatus_OperationState = 6
+)
+
+// Enum value maps for GetStatusResponse_OperationStatus_OperationState.
+var (
+	GetStatusResponse_OperationStatus_OperationState_name = map[int32]string{
+		0: "OPERATION_STATE_UNSPECIFIED",
+		1: "OPERATION_STATE_UNKNOWN",
+		2: "OPERATION_STATE_RUNNING",
+		3: "OPERATION_STATE_TERMINATING",
+		4: "OPERATION_STATE_SUCCEEDED",
+		5: "OPERATION_STATE_FAILED",
+		6: "OPERATION_STATE_CANCELLED",
+	}
+	GetStatusResponse_OperationStatus_OperationState_value = map[string]int32{
+		"OPERATION_STATE_UNSPECIFIED": 0,
+		"OPERATION_STATE_UNKNOWN":     1,
+		"OPERATION_STATE_RUNNING":     2,
+		"OPERATION_STATE_TERMINATING": 3,
+		"OPERATION_STATE_SUCCEEDED":   4,
+		"OPERATION_STATE_FAILED":      5,
+		"OPERATION_STATE_CANCELLED":   6,
+	}
+)
+
+func (x GetStatusResponse_OperationStatus_OperationState) Enum() *GetStatusResponse_OperationStatus_OperationState {
+	p := new(GetStatusResponse_OperationStatus_OperationState)
+	*p = x
+	return p
+}
+
+func (x GetStatusResponse_OperationStatus_OperationState) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (GetStatusResponse_OperationStatus_OperationState) Descriptor() protoreflect.EnumDescriptor {
+	return file_spark_connect_base_proto_enumTypes[5].Descriptor()
+}
+
+func (GetStatusResponse_OperationStatus_OperationState) Type() protoreflect.EnumType {
+	return &file_spark_connect_base_proto_enumTypes[5]
+}
+
+func (x GetStatusResponse_OperationStatus_OperationState) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use GetStatusResponse_OperationStatus_OperationState.Descriptor instead.
+func (GetStatusResponse_OperationStatus_OperationState) EnumDescriptor() ([]byte, []int) {
+	return file_spark_connect_base_proto_rawDescGZIP(), []int{28, 0, 0}
+}
+
 // A [[Plan]] is the structure that carries the runtime information for the execution from the
 // client to the server. A [[Plan]] can be one of the following:
 // - [[Relation]]: a reference to the underlying logical plan.
@@ -3382,6 +3443,186 @@ func (x *CloneSessionResponse) GetNewServerSideSessionId() string {
 	return ""
 }
 
+// Next ID: 6
+type GetStatusRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// (Required)
+	//
+	// The session_id specifies a Spark session for a user identified by user_context.user_id.
+	// The id should be an UUID string of the format `00112233-4455-6677-8899-aabbccddeeff`
+	SessionId string `protobuf:"bytes,1,opt,name=session_id,json=sessionId,proto3" json:"session_id,omitempty"`
+	// (Required)
+	//
+	// user_context.user_id and session_id both identify a unique remote spark session on the
+	// server side.
+	UserContext *UserContext `protobuf:"bytes,2,opt,name=user_context,json=userContext,proto3" json:"user_context,omitempty"`
+	// (Optional)
+	//
+	// Provides optional information about the client sending the request. This field
+	// can be used for language or version specific information and is only intended for
+	// logging purposes and will not be interpreted by the server.
+	ClientType *string `protobuf:"bytes,3,opt,name=client_type,json=clientType,proto3,oneof" json:"client_type,omitempty"`
+	// (Optional)
+	//
+	// Server-side generated idempotency key from the previous responses (if any). Server
+	// can use this to validate that the server side session has not changed.
+	ClientObservedServerSideSessionId *string `protobuf:"bytes,4,opt,name=client_observed_server_side_session_id,json=clientObservedServerSideSessionId,proto3,oneof" json:"client_observed_server_side_session_id,omitempty"`
+	// (Optional)
+	//
+	// Get status of operations in the session.
+	OperationStatus *GetStatusRequest_OperationStatusRequest `protobuf:"bytes,5,opt,name=operation_status,json=operationStatus,proto3,oneof" json:"operation_status,omitempty"`
+	// Extension point for custom status request types.
+	Extensions    []*anypb.Any `protobuf:"bytes,999,rep,name=extensions,proto3" json:"extensions,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetStatusRequest) Reset() {
+	*x = GetStatusRequest{}
+	mi := &file_spark_connect_base_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetStatusRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetStatusRequest) ProtoMessage() {}
+
+func (x *GetStatusRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_base_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetStatusRequest.ProtoReflect.Descriptor instead.
+func (*GetStatusRequest) Descriptor() ([]byte, []int) {
+	return file_spark_connect_base_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *GetStatusRequest) GetSessionId() string {
+	if x != nil {
+		return x.SessionId
+	}
+	return ""
+}
+
+func (x *GetStatusRequest) GetUserContext() *UserContext {
+	if x != nil {
+		return x.UserContext
+	}
+	return nil
+}
+
+func (x *GetStatusRequest) GetClientType() string {
+	if x != nil && x.ClientType != nil {
+		return *x.ClientType
+	}
+	return ""
+}
+
+func (x *GetStatusRequest) GetClientObservedServerSideSessionId() string {
+	if x != nil && x.ClientObservedServerSideSessionId != nil {
+		return *x.ClientObservedServerSideSessionId
+	}
+	return ""
+}
+
+func (x *GetStatusRequest) GetOperationStatus() *GetStatusRequest_OperationStatusRequest {
+	if x != nil {
+		return x.OperationStatus
+	}
+	return nil
+}
+
+func (x *GetStatusRequest) GetExtensions() []*anypb.Any {
+	if x != nil {
+		return x.Extensions
+	}
+	return nil
+}
+
+// Next ID: 4
+type GetStatusResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Session id of the session for which the status was requested.
+	SessionId string `protobuf:"bytes,1,opt,name=session_id,json=sessionId,proto3" json:"session_id,omitempty"`
+	// Server-side generated idempotency key that the client can use to assert that the server side
+	// session has not changed.
+	ServerSideSessionId string `protobuf:"bytes,2,opt,name=server_side_session_id,json=serverSideSessionId,proto3" json:"server_side_session_id,omitempty"`
+	// Status information about requested operations.
+	OperationStatuses []*GetStatusResponse_OperationStatus `protobuf:"bytes,3,rep,name=operation_statuses,json=operationStatuses,proto3" json:"operation_statuses,omitempty"`
+	// Extension point for custom status response types.
+	Extensions    []*anypb.Any `protobuf:"bytes,999,rep,name=extensions,proto3" json:"extensions,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetStatusResponse) Reset() {
+	*x = GetStatusResponse{}
+	mi := &file_spark_connect_base_proto_msgTypes[28]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetStatusResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetStatusResponse) ProtoMessage() {}
+
+func (x *GetStatusResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_base_proto_msgTypes[28]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetStatusResponse.ProtoReflect.Descriptor instead.
+func (*GetStatusResponse) Descriptor() ([]byte, []int) {
+	return file_spark_connect_base_proto_rawDescGZIP(), []int{28}
+}
+
+func (x *GetStatusResponse) GetSessionId() string {
+	if x != nil {
+		return x.SessionId
+	}
+	return ""
+}
+
+func (x *GetStatusResponse) GetServerSideSessionId() string {
+	if x != nil {
+		return x.ServerSideSessionId
+	}
+	return ""
+}
+
+func (x *GetStatusResponse) GetOperationStatuses() []*GetStatusResponse_OperationStatus {
+	if x != nil {
+		return x.OperationStatuses
+	}
+	return nil
+}
+
+func (x *GetStatusResponse) GetExtensions() []*anypb.Any {
+	if x != nil {
+		return x.Extensions
+	}
+	return nil
+}
+
 type Plan_CompressedOperation struct {
 	state            protoimpl.MessageState          `protogen:"open.v1"`
 	Data             []byte                          `protobuf:"bytes,1,opt,name=data,proto3" json:"data,omitempty"`
@@ -3393,7 +3634,7 @@ type Plan_CompressedOperation struct {
 
 func (x *Plan_CompressedOperation) Reset() {
 	*x = Plan_CompressedOperation{}
-	mi := &file_spark_connect_base_proto_msgTypes[27]
+	mi := &file_spark_connect_base_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3405,7 +3646,7 @@ func (x *Plan_CompressedOperation) String() string {
 func (*Plan_CompressedOperation) ProtoMessage() {}
 
 func (x *Plan_CompressedOperation) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[27]
+	mi := &file_spark_connect_base_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3452,7 +3693,7 @@ type AnalyzePlanRequest_Schema struct {
 
 func (x *AnalyzePlanRequest_Schema) Reset() {
 	*x = AnalyzePlanRequest_Schema{}
-	mi := &file_spark_connect_base_proto_msgTypes[28]
+	mi := &file_spark_connect_base_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3464,7 +3705,7 @@ func (x *AnalyzePlanRequest_Schema) String() string {
 func (*AnalyzePlanRequest_Schema) ProtoMessage() {}
 
 func (x *AnalyzePlanRequest_Schema) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[28]
+	mi := &file_spark_connect_base_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3500,7 +3741,7 @@ type AnalyzePlanRequest_Explain struct {
 
 func (x *AnalyzePlanRequest_Explain) Reset() {
 	*x = AnalyzePlanRequest_Explain{}
-	mi := &file_spark_connect_base_proto_msgTypes[29]
+	mi := &file_spark_connect_base_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3512,7 +3753,7 @@ func (x *AnalyzePlanRequest_Explain) String() string {
 func (*AnalyzePlanRequest_Explain) ProtoMessage() {}
 
 func (x *AnalyzePlanRequest_Explain) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[29]
+	mi := &file_spark_connect_base_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3554,7 +3795,7 @@ type AnalyzePlanRequest_TreeString struct {
 
 func (x *AnalyzePlanRequest_TreeString) Reset() {
 	*x = AnalyzePlanRequest_TreeString{}
-	mi := &file_spark_connect_base_proto_msgTypes[30]
+	mi := &file_spark_connect_base_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3566,7 +3807,7 @@ func (x *AnalyzePlanRequest_TreeString) String() string {
 func (*AnalyzePlanRequest_TreeString) ProtoMessage() {}
 
 func (x *AnalyzePlanRequest_TreeString) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[30]
+	mi := &file_spark_connect_base_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3606,7 +3847,7 @@ type AnalyzePlanRequest_IsLocal struct {
 
 func (x *AnalyzePlanRequest_IsLocal) Reset() {
 	*x = AnalyzePlanRequest_IsLocal{}
-	mi := &file_spark_connect_base_proto_msgTypes[31]
+	mi := &file_spark_connect_base_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3618,7 +3859,7 @@ func (x *AnalyzePlanRequest_IsLocal) String() string {
 func (*AnalyzePlanRequest_IsLocal) ProtoMessage() {}
 
 func (x *AnalyzePlanRequest_IsLocal) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[31]
+	mi := &file_spark_connect_base_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3651,7 +3892,7 @@ type AnalyzePlanRequest_IsStreaming struct {
 
 func (x *AnalyzePlanRequest_IsStreaming) Reset() {
 	*x = AnalyzePlanRequest_IsStreaming{}
-	mi := &file_spark_connect_base_proto_msgTypes[32]
+	mi := &file_spark_connect_base_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3663,7 +3904,7 @@ func (x *AnalyzePlanRequest_IsStreaming) String() string {
 func (*AnalyzePlanRequest_IsStreaming) ProtoMessage() {}
 
 func (x *AnalyzePlanRequest_IsStreaming) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[32]
+	mi := &file_spark_connect_base_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3696,7 +3937,7 @@ type AnalyzePlanRequest_InputFiles struct {
 
 func (x *AnalyzePlanRequest_InputFiles) Reset() {
 	*x = AnalyzePlanRequest_InputFiles{}
-	mi := &file_spark_connect_base_proto_msgTypes[33]
+	mi := &file_spark_connect_base_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3708,7 +3949,7 @@ func (x *AnalyzePlanRequest_InputFiles) String() string {
 func (*AnalyzePlanRequest_InputFiles) ProtoMessage() {}
 
 func (x *AnalyzePlanRequest_InputFiles) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[33]
+	mi := &file_spark_connect_base_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3739,7 +3980,7 @@ type AnalyzePlanRequest_SparkVersion struct {
 
 func (x *AnalyzePlanRequest_SparkVersion) Reset() {
 	*x = AnalyzePlanRequest_SparkVersion{}
-	mi := &file_spark_connect_base_proto_msgTypes[34]
+	mi := &file_spark_connect_base_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3751,7 +3992,7 @@ func (x *AnalyzePlanRequest_SparkVersion) String() string {
 func (*AnalyzePlanRequest_SparkVersion) ProtoMessage() {}
 
 func (x *AnalyzePlanRequest_SparkVersion) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[34]
+	mi := &file_spark_connect_base_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3777,7 +4018,7 @@ type AnalyzePlanRequest_DDLParse struct {
 
 func (x *AnalyzePlanRequest_DDLParse) Reset() {
 	*x = AnalyzePlanRequest_DDLParse{}
-	mi := &file_spark_connect_base_proto_msgTypes[35]
+	mi := &file_spark_connect_base_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3789,7 +4030,7 @@ func (x *AnalyzePlanRequest_DDLParse) String() string {
 func (*AnalyzePlanRequest_DDLParse) ProtoMessage() {}
 
 func (x *AnalyzePlanRequest_DDLParse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[35]
+	mi := &file_spark_connect_base_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3825,7 +4066,7 @@ type AnalyzePlanRequest_SameSemantics struct {
 
 func (x *AnalyzePlanRequest_SameSemantics) Reset() {
 	*x = AnalyzePlanRequest_SameSemantics{}
-	mi := &file_spark_connect_base_proto_msgTypes[36]
+	mi := &file_spark_connect_base_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3837,7 +4078,7 @@ func (x *AnalyzePlanRequest_SameSemantics) String() string {
 func (*AnalyzePlanRequest_SameSemantics) ProtoMessage() {}
 
 func (x *AnalyzePlanRequest_SameSemantics) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[36]
+	mi := &file_spark_connect_base_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3877,7 +4118,7 @@ type AnalyzePlanRequest_SemanticHash struct {
 
 func (x *AnalyzePlanRequest_SemanticHash) Reset() {
 	*x = AnalyzePlanRequest_SemanticHash{}
-	mi := &file_spark_connect_base_proto_msgTypes[37]
+	mi := &file_spark_connect_base_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3889,7 +4130,7 @@ func (x *AnalyzePlanRequest_SemanticHash) String() string {
 func (*AnalyzePlanRequest_SemanticHash) ProtoMessage() {}
 
 func (x *AnalyzePlanRequest_SemanticHash) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[37]
+	mi := &file_spark_connect_base_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3924,7 +4165,7 @@ type AnalyzePlanRequest_Persist struct {
 
 func (x *AnalyzePlanRequest_Persist) Reset() {
 	*x = AnalyzePlanRequest_Persist{}
-	mi := &file_spark_connect_base_proto_msgTypes[38]
+	mi := &file_spark_connect_base_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3936,7 +4177,7 @@ func (x *AnalyzePlanRequest_Persist) String() string {
 func (*AnalyzePlanRequest_Persist) ProtoMessage() {}
 
 func (x *AnalyzePlanRequest_Persist) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[38]
+	mi := &file_spark_connect_base_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3978,7 +4219,7 @@ type AnalyzePlanRequest_Unpersist struct {
 
 func (x *AnalyzePlanRequest_Unpersist) Reset() {
 	*x = AnalyzePlanRequest_Unpersist{}
-	mi := &file_spark_connect_base_proto_msgTypes[39]
+	mi := &file_spark_connect_base_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3990,7 +4231,7 @@ func (x *AnalyzePlanRequest_Unpersist) String() string {
 func (*AnalyzePlanRequest_Unpersist) ProtoMessage() {}
 
 func (x *AnalyzePlanRequest_Unpersist) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[39]
+	mi := &file_spark_connect_base_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4030,7 +4271,7 @@ type AnalyzePlanRequest_GetStorageLevel struct {
 
 func (x *AnalyzePlanRequest_GetStorageLevel) Reset() {
 	*x = AnalyzePlanRequest_GetStorageLevel{}
-	mi := &file_spark_connect_base_proto_msgTypes[40]
+	mi := &file_spark_connect_base_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4042,7 +4283,7 @@ func (x *AnalyzePlanRequest_GetStorageLevel) String() string {
 func (*AnalyzePlanRequest_GetStorageLevel) ProtoMessage() {}
 
 func (x *AnalyzePlanRequest_GetStorageLevel) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[40]
+	mi := &file_spark_connect_base_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4075,7 +4316,7 @@ type AnalyzePlanRequest_JsonToDDL struct {
 
 func (x *AnalyzePlanRequest_JsonToDDL) Reset() {
 	*x = AnalyzePlanRequest_JsonToDDL{}
-	mi := &file_spark_connect_base_proto_msgTypes[41]
+	mi := &file_spark_connect_base_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4087,7 +4328,7 @@ func (x *AnalyzePlanRequest_JsonToDDL) String() string {
 func (*AnalyzePlanRequest_JsonToDDL) ProtoMessage() {}
 
 func (x *AnalyzePlanRequest_JsonToDDL) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[41]
+	mi := &file_spark_connect_base_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4119,7 +4360,7 @@ type AnalyzePlanResponse_Schema struct {
 
 func (x *AnalyzePlanResponse_Schema) Reset() {
 	*x = AnalyzePlanResponse_Schema{}
-	mi := &file_spark_connect_base_proto_msgTypes[42]
+	mi := &file_spark_connect_base_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4131,7 +4372,7 @@ func (x *AnalyzePlanResponse_Schema) String() string {
 func (*AnalyzePlanResponse_Schema) ProtoMessage() {}
 
 func (x *AnalyzePlanResponse_Schema) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[42]
+	mi := &file_spark_connect_base_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4163,7 +4404,7 @@ type AnalyzePlanResponse_Explain struct {
 
 func (x *AnalyzePlanResponse_Explain) Reset() {
 	*x = AnalyzePlanResponse_Explain{}
-	mi := &file_spark_connect_base_proto_msgTypes[43]
+	mi := &file_spark_connect_base_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4175,7 +4416,7 @@ func (x *AnalyzePlanResponse_Explain) String() string {
 func (*AnalyzePlanResponse_Explain) ProtoMessage() {}
 
 func (x *AnalyzePlanResponse_Explain) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[43]
+	mi := &file_spark_connect_base_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4207,7 +4448,7 @@ type AnalyzePlanResponse_TreeString struct {
 
 func (x *AnalyzePlanResponse_TreeString) Reset() {
 	*x = AnalyzePlanResponse_TreeString{}
-	mi := &file_spark_connect_base_proto_msgTypes[44]
+	mi := &file_spark_connect_base_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4219,7 +4460,7 @@ func (x *AnalyzePlanResponse_TreeString) String() string {
 func (*AnalyzePlanResponse_TreeString) ProtoMessage() {}
 
 func (x *AnalyzePlanResponse_TreeString) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[44]
+	mi := &file_spark_connect_base_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4251,7 +4492,7 @@ type AnalyzePlanResponse_IsLocal struct {
 
 func (x *AnalyzePlanResponse_IsLocal) Reset() {
 	*x = AnalyzePlanResponse_IsLocal{}
-	mi := &file_spark_connect_base_proto_msgTypes[45]
+	mi := &file_spark_connect_base_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4263,7 +4504,7 @@ func (x *AnalyzePlanResponse_IsLocal) String() string {
 func (*AnalyzePlanResponse_IsLocal) ProtoMessage() {}
 
 func (x *AnalyzePlanResponse_IsLocal) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[45]
+	mi := &file_spark_connect_base_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4295,7 +4536,7 @@ type AnalyzePlanResponse_IsStreaming struct {
 
 func (x *AnalyzePlanResponse_IsStreaming) Reset() {
 	*x = AnalyzePlanResponse_IsStreaming{}
-	mi := &file_spark_connect_base_proto_msgTypes[46]
+	mi := &file_spark_connect_base_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4307,7 +4548,7 @@ func (x *AnalyzePlanResponse_IsStreaming) String() string {
 func (*AnalyzePlanResponse_IsStreaming) ProtoMessage() {}
 
 func (x *AnalyzePlanResponse_IsStreaming) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[46]
+	mi := &file_spark_connect_base_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4340,7 +4581,7 @@ type AnalyzePlanResponse_InputFiles struct {
 
 func (x *AnalyzePlanResponse_InputFiles) Reset() {
 	*x = AnalyzePlanResponse_InputFiles{}
-	mi := &file_spark_connect_base_proto_msgTypes[47]
+	mi := &file_spark_connect_base_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4352,7 +4593,7 @@ func (x *AnalyzePlanResponse_InputFiles) String() string {
 func (*AnalyzePlanResponse_InputFiles) ProtoMessage() {}
 
 func (x *AnalyzePlanResponse_InputFiles) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[47]
+	mi := &file_spark_connect_base_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4384,7 +4625,7 @@ type AnalyzePlanResponse_SparkVersion struct {
 
 func (x *AnalyzePlanResponse_SparkVersion) Reset() {
 	*x = AnalyzePlanResponse_SparkVersion{}
-	mi := &file_spark_connect_base_proto_msgTypes[48]
+	mi := &file_spark_connect_base_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4396,7 +4637,7 @@ func (x *AnalyzePlanResponse_SparkVersion) String() string {
 func (*AnalyzePlanResponse_SparkVersion) ProtoMessage() {}
 
 func (x *AnalyzePlanResponse_SparkVersion) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[48]
+	mi := &file_spark_connect_base_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4428,7 +4669,7 @@ type AnalyzePlanResponse_DDLParse struct {
 
 func (x *AnalyzePlanResponse_DDLParse) Reset() {
 	*x = AnalyzePlanResponse_DDLParse{}
-	mi := &file_spark_connect_base_proto_msgTypes[49]
+	mi := &file_spark_connect_base_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4440,7 +4681,7 @@ func (x *AnalyzePlanResponse_DDLParse) String() string {
 func (*AnalyzePlanResponse_DDLParse) ProtoMessage() {}
 
 func (x *AnalyzePlanResponse_DDLParse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[49]
+	mi := &file_spark_connect_base_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4472,7 +4713,7 @@ type AnalyzePlanResponse_SameSemantics struct {
 
 func (x *AnalyzePlanResponse_SameSemantics) Reset() {
 	*x = AnalyzePlanResponse_SameSemantics{}
-	mi := &file_spark_connect_base_proto_msgTypes[50]
+	mi := &file_spark_connect_base_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4484,7 +4725,7 @@ func (x *AnalyzePlanResponse_SameSemantics) String() string {
 func (*AnalyzePlanResponse_SameSemantics) ProtoMessage() {}
 
 func (x *AnalyzePlanResponse_SameSemantics) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[50]
+	mi := &file_spark_connect_base_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4516,7 +4757,7 @@ type AnalyzePlanResponse_SemanticHash struct {
 
 func (x *AnalyzePlanResponse_SemanticHash) Reset() {
 	*x = AnalyzePlanResponse_SemanticHash{}
-	mi := &file_spark_connect_base_proto_msgTypes[51]
+	mi := &file_spark_connect_base_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4528,7 +4769,7 @@ func (x *AnalyzePlanResponse_SemanticHash) String() string {
 func (*AnalyzePlanResponse_SemanticHash) ProtoMessage() {}
 
 func (x *AnalyzePlanResponse_SemanticHash) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[51]
+	mi := &file_spark_connect_base_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4559,7 +4800,7 @@ type AnalyzePlanResponse_Persist struct {
 
 func (x *AnalyzePlanResponse_Persist) Reset() {
 	*x = AnalyzePlanResponse_Persist{}
-	mi := &file_spark_connect_base_proto_msgTypes[52]
+	mi := &file_spark_connect_base_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4571,7 +4812,7 @@ func (x *AnalyzePlanResponse_Persist) String() string {
 func (*AnalyzePlanResponse_Persist) ProtoMessage() {}
 
 func (x *AnalyzePlanResponse_Persist) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[52]
+	mi := &file_spark_connect_base_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4595,7 +4836,7 @@ type AnalyzePlanResponse_Unpersist struct {
 
 func (x *AnalyzePlanResponse_Unpersist) Reset() {
 	*x = AnalyzePlanResponse_Unpersist{}
-	mi := &file_spark_connect_base_proto_msgTypes[53]
+	mi := &file_spark_connect_base_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4607,7 +4848,7 @@ func (x *AnalyzePlanResponse_Unpersist) String() string {
 func (*AnalyzePlanResponse_Unpersist) ProtoMessage() {}
 
 func (x *AnalyzePlanResponse_Unpersist) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[53]
+	mi := &file_spark_connect_base_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4633,7 +4874,7 @@ type AnalyzePlanResponse_GetStorageLevel struct {
 
 func (x *AnalyzePlanResponse_GetStorageLevel) Reset() {
 	*x = AnalyzePlanResponse_GetStorageLevel{}
-	mi := &file_spark_connect_base_proto_msgTypes[54]
+	mi := &file_spark_connect_base_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4645,7 +4886,7 @@ func (x *AnalyzePlanResponse_GetStorageLevel) String() string {
 func (*AnalyzePlanResponse_GetStorageLevel) ProtoMessage() {}
 
 func (x *AnalyzePlanResponse_GetStorageLevel) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[54]
+	mi := &file_spark_connect_base_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4677,7 +4918,7 @@ type AnalyzePlanResponse_JsonToDDL struct {
 
 func (x *AnalyzePlanResponse_JsonToDDL) Reset() {
 	*x = AnalyzePlanResponse_JsonToDDL{}
-	mi := &file_spark_connect_base_proto_msgTypes[55]
+	mi := &file_spark_connect_base_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4689,7 +4930,7 @@ func (x *AnalyzePlanResponse_JsonToDDL) String() string {
 func (*AnalyzePlanResponse_JsonToDDL) ProtoMessage() {}
 
 func (x *AnalyzePlanResponse_JsonToDDL) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[55]
+	mi := &file_spark_connect_base_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4726,7 +4967,7 @@ type ExecutePlanRequest_RequestOption struct {
 
 func (x *ExecutePlanRequest_RequestOption) Reset() {
 	*x = ExecutePlanRequest_RequestOption{}
-	mi := &file_spark_connect_base_proto_msgTypes[56]
+	mi := &file_spark_connect_base_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4738,7 +4979,7 @@ func (x *ExecutePlanRequest_RequestOption) String() string {
 func (*ExecutePlanRequest_RequestOption) ProtoMessage() {}
 
 func (x *ExecutePlanRequest_RequestOption) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[56]
+	mi := &file_spark_connect_base_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4825,7 +5066,7 @@ type ExecutePlanResponse_SqlCommandResult struct {
 
 func (x *ExecutePlanResponse_SqlCommandResult) Reset() {
 	*x = ExecutePlanResponse_SqlCommandResult{}
-	mi := &file_spark_connect_base_proto_msgTypes[57]
+	mi := &file_spark_connect_base_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4837,7 +5078,7 @@ func (x *ExecutePlanResponse_SqlCommandResult) String() string {
 func (*ExecutePlanResponse_SqlCommandResult) ProtoMessage() {}
 
 func (x *ExecutePlanResponse_SqlCommandResult) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[57]
+	mi := &file_spark_connect_base_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4881,7 +5122,7 @@ type ExecutePlanResponse_ArrowBatch struct {
 
 func (x *ExecutePlanResponse_ArrowBatch) Reset() {
 	*x = ExecutePlanResponse_ArrowBatch{}
-	mi := &file_spark_connect_base_proto_msgTypes[58]
+	mi := &file_spark_connect_base_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4893,7 +5134,7 @@ func (x *ExecutePlanResponse_ArrowBatch) String() string {
 func (*ExecutePlanResponse_ArrowBatch) ProtoMessage() {}
 
 func (x *ExecutePlanResponse_ArrowBatch) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[58]
+	mi := &file_spark_connect_base_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4953,7 +5194,7 @@ type ExecutePlanResponse_Metrics struct {
 
 func (x *ExecutePlanResponse_Metrics) Reset() {
 	*x = ExecutePlanResponse_Metrics{}
-	mi := &file_spark_connect_base_proto_msgTypes[59]
+	mi := &file_spark_connect_base_proto_msgTypes[61]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4965,7 +5206,7 @@ func (x *ExecutePlanResponse_Metrics) String() string {
 func (*ExecutePlanResponse_Metrics) ProtoMessage() {}
 
 func (x *ExecutePlanResponse_Metrics) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[59]
+	mi := &file_spark_connect_base_proto_msgTypes[61]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4989,18 +5230,24 @@ func (x *ExecutePlanResponse_Metrics) GetMetrics() []*ExecutePlanResponse_Metric
 }
 
 type ExecutePlanResponse_ObservedMetrics struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
-	Values        []*Expression_Literal  `protobuf:"bytes,2,rep,name=values,proto3" json:"values,omitempty"`
-	Keys          []string               `protobuf:"bytes,3,rep,name=keys,proto3" json:"keys,omitempty"`
-	PlanId        int64                  `protobuf:"varint,4,opt,name=plan_id,json=planId,proto3" json:"plan_id,omitempty"`
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	Name   string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	Values []*Expression_Literal  `protobuf:"bytes,2,rep,name=values,proto3" json:"values,omitempty"`
+	Keys   []string               `protobuf:"bytes,3,rep,name=keys,proto3" json:"keys,omitempty"`
+	PlanId int64                  `protobuf:"varint,4,opt,name=plan_id,json=planId,proto3" json:"plan_id,omitempty"`
+	// (Optional) The index of the root error in errors.
+	// The field will not be set if there are no errors.
+	RootErrorIdx *int32 `protobuf:"varint,5,opt,name=root_error_idx,json=rootErrorIdx,proto3,oneof" json:"root_error_idx,omitempty"`
+	// A list of errors that occurred while collecting the observed metrics.
+	// If the length is 0, it means no errors occurred.
+	Errors        []*FetchErrorDetailsResponse_Error `protobuf:"bytes,6,rep,name=errors,proto3" json:"errors,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ExecutePlanResponse_ObservedMetrics) Reset() {
 	*x = ExecutePlanResponse_ObservedMetrics{}
-	mi := &file_spark_connect_base_proto_msgTypes[60]
+	mi := &file_spark_connect_base_proto_msgTypes[62]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5012,7 +5259,7 @@ func (x *ExecutePlanResponse_ObservedMetrics) String() string {
 func (*ExecutePlanResponse_ObservedMetrics) ProtoMessage() {}
 
 func (x *ExecutePlanResponse_ObservedMetrics) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[60]
+	mi := &file_spark_connect_base_proto_msgTypes[62]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5056,6 +5303,20 @@ func (x *ExecutePlanResponse_ObservedMetrics) GetPlanId() int64 {
 	return 0
 }
 
+func (x *ExecutePlanResponse_ObservedMetrics) GetRootErrorIdx() int32 {
+	if x != nil && x.RootErrorIdx != nil {
+		return *x.RootErrorIdx
+	}
+	return 0
+}
+
+func (x *ExecutePlanResponse_ObservedMetrics) GetErrors() []*FetchErrorDetailsResponse_Error {
+	if x != nil {
+		return x.Errors
+	}
+	return nil
+}
+
 type ExecutePlanResponse_ResultComplete struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	unknownFields protoimpl.UnknownFields
@@ -5064,7 +5325,7 @@ type ExecutePlanResponse_ResultComplete struct {
 
 func (x *ExecutePlanResponse_ResultComplete) Reset() {
 	*x = ExecutePlanResponse_ResultComplete{}
-	mi := &file_spark_connect_base_proto_msgTypes[61]
+	mi := &file_spark_connect_base_proto_msgTypes[63]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5076,7 +5337,7 @@ func (x *ExecutePlanResponse_ResultComplete) String() string {
 func (*ExecutePlanResponse_ResultComplete) ProtoMessage() {}
 
 func (x *ExecutePlanResponse_ResultComplete) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[61]
+	mi := &file_spark_connect_base_proto_msgTypes[63]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5105,7 +5366,7 @@ type ExecutePlanResponse_ExecutionProgress struct {
 
 func (x *ExecutePlanResponse_ExecutionProgress) Reset() {
 	*x = ExecutePlanResponse_ExecutionProgress{}
-	mi := &file_spark_connect_base_proto_msgTypes[62]
+	mi := &file_spark_connect_base_proto_msgTypes[64]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5117,7 +5378,7 @@ func (x *ExecutePlanResponse_ExecutionProgress) String() string {
 func (*ExecutePlanResponse_ExecutionProgress) ProtoMessage() {}
 
 func (x *ExecutePlanResponse_ExecutionProgress) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[62]
+	mi := &file_spark_connect_base_proto_msgTypes[64]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5159,7 +5420,7 @@ type ExecutePlanResponse_Metrics_MetricObject struct {
 
 func (x *ExecutePlanResponse_Metrics_MetricObject) Reset() {
 	*x = ExecutePlanResponse_Metrics_MetricObject{}
-	mi := &file_spark_connect_base_proto_msgTypes[63]
+	mi := &file_spark_connect_base_proto_msgTypes[65]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5171,7 +5432,7 @@ func (x *ExecutePlanResponse_Metrics_MetricObject) String() string {
 func (*ExecutePlanResponse_Metrics_MetricObject) ProtoMessage() {}
 
 func (x *ExecutePlanResponse_Metrics_MetricObject) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[63]
+	mi := &file_spark_connect_base_proto_msgTypes[65]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5226,7 +5487,7 @@ type ExecutePlanResponse_Metrics_MetricValue struct {
 
 func (x *ExecutePlanResponse_Metrics_MetricValue) Reset() {
 	*x = ExecutePlanResponse_Metrics_MetricValue{}
-	mi := &file_spark_connect_base_proto_msgTypes[64]
+	mi := &file_spark_connect_base_proto_msgTypes[66]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5238,7 +5499,7 @@ func (x *ExecutePlanResponse_Metrics_MetricValue) String() string {
 func (*ExecutePlanResponse_Metrics_MetricValue) ProtoMessage() {}
 
 func (x *ExecutePlanResponse_Metrics_MetricValue) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[64]
+	mi := &file_spark_connect_base_proto_msgTypes[66]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5288,7 +5549,7 @@ type ExecutePlanResponse_ExecutionProgress_StageInfo struct {
 
 func (x *ExecutePlanResponse_ExecutionProgress_StageInfo) Reset() {
 	*x = ExecutePlanResponse_ExecutionProgress_StageInfo{}
-	mi := &file_spark_connect_base_proto_msgTypes[66]
+	mi := &file_spark_connect_base_proto_msgTypes[68]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5300,7 +5561,7 @@ func (x *ExecutePlanResponse_ExecutionProgress_StageInfo) String() string {
 func (*ExecutePlanResponse_ExecutionProgress_StageInfo) ProtoMessage() {}
 
 func (x *ExecutePlanResponse_ExecutionProgress_StageInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[66]
+	mi := &file_spark_connect_base_proto_msgTypes[68]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5369,7 +5630,7 @@ type ConfigRequest_Operation struct {
 
 func (x *ConfigRequest_Operation) Reset() {
 	*x = ConfigRequest_Operation{}
-	mi := &file_spark_connect_base_proto_msgTypes[67]
+	mi := &file_spark_connect_base_proto_msgTypes[69]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5381,7 +5642,7 @@ func (x *ConfigRequest_Operation) String() string {
 func (*ConfigRequest_Operation) ProtoMessage() {}
 
 func (x *ConfigRequest_Operation) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[67]
+	mi := &file_spark_connect_base_proto_msgTypes[69]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5525,7 +5786,7 @@ type ConfigRequest_Set struct {
 
 func (x *ConfigRequest_Set) Reset() {
 	*x = ConfigRequest_Set{}
-	mi := &file_spark_connect_base_proto_msgTypes[68]
+	mi := &file_spark_connect_base_proto_msgTypes[70]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5537,7 +5798,7 @@ func (x *ConfigRequest_Set) String() string {
 func (*ConfigRequest_Set) ProtoMessage() {}
 
 func (x *ConfigRequest_Set) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[68]
+	mi := &file_spark_connect_base_proto_msgTypes[70]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5577,7 +5838,7 @@ type ConfigRequest_Get struct {
 
 func (x *ConfigRequest_Get) Reset() {
 	*x = ConfigRequest_Get{}
-	mi := &file_spark_connect_base_proto_msgTypes[69]
+	mi := &file_spark_connect_base_proto_msgTypes[71]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5589,7 +5850,7 @@ func (x *ConfigRequest_Get) String() string {
 func (*ConfigRequest_Get) ProtoMessage() {}
 
 func (x *ConfigRequest_Get) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[69]
+	mi := &file_spark_connect_base_proto_msgTypes[71]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5622,7 +5883,7 @@ type ConfigRequest_GetWithDefault struct {
 
 func (x *ConfigRequest_GetWithDefault) Reset() {
 	*x = ConfigRequest_GetWithDefault{}
-	mi := &file_spark_connect_base_proto_msgTypes[70]
+	mi := &file_spark_connect_base_proto_msgTypes[72]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5634,7 +5895,7 @@ func (x *ConfigRequest_GetWithDefault) String() string {
 func (*ConfigRequest_GetWithDefault) ProtoMessage() {}
 
 func (x *ConfigRequest_GetWithDefault) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[70]
+	mi := &file_spark_connect_base_proto_msgTypes[72]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5667,7 +5928,7 @@ type ConfigRequest_GetOption struct {
 
 func (x *ConfigRequest_GetOption) Reset() {
 	*x = ConfigRequest_GetOption{}
-	mi := &file_spark_connect_base_proto_msgTypes[71]
+	mi := &file_spark_connect_base_proto_msgTypes[73]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5679,7 +5940,7 @@ func (x *ConfigRequest_GetOption) String() string {
 func (*ConfigRequest_GetOption) ProtoMessage() {}
 
 func (x *ConfigRequest_GetOption) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[71]
+	mi := &file_spark_connect_base_proto_msgTypes[73]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5712,7 +5973,7 @@ type ConfigRequest_GetAll struct {
 
 func (x *ConfigRequest_GetAll) Reset() {
 	*x = ConfigRequest_GetAll{}
-	mi := &file_spark_connect_base_proto_msgTypes[72]
+	mi := &file_spark_connect_base_proto_msgTypes[74]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5724,7 +5985,7 @@ func (x *ConfigRequest_GetAll) String() string {
 func (*ConfigRequest_GetAll) ProtoMessage() {}
 
 func (x *ConfigRequest_GetAll) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[72]
+	mi := &file_spark_connect_base_proto_msgTypes[74]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5757,7 +6018,7 @@ type ConfigRequest_Unset struct {
 
 func (x *ConfigRequest_Unset) Reset() {
 	*x = ConfigRequest_Unset{}
-	mi := &file_spark_connect_base_proto_msgTypes[73]
+	mi := &file_spark_connect_base_proto_msgTypes[75]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5769,7 +6030,7 @@ func (x *ConfigRequest_Unset) String() string {
 func (*ConfigRequest_Unset) ProtoMessage() {}
 
 func (x *ConfigRequest_Unset) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[73]
+	mi := &file_spark_connect_base_proto_msgTypes[75]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5802,7 +6063,7 @@ type ConfigRequest_IsModifiable struct {
 
 func (x *ConfigRequest_IsModifiable) Reset() {
 	*x = ConfigRequest_IsModifiable{}
-	mi := &file_spark_connect_base_proto_msgTypes[74]
+	mi := &file_spark_connect_base_proto_msgTypes[76]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5814,7 +6075,7 @@ func (x *ConfigRequest_IsModifiable) String() string {
 func (*ConfigRequest_IsModifiable) ProtoMessage() {}
 
 func (x *ConfigRequest_IsModifiable) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[74]
+	mi := &file_spark_connect_base_proto_msgTypes[76]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5850,7 +6111,7 @@ type AddArtifactsRequest_ArtifactChunk struct {
 
 func (x *AddArtifactsRequest_ArtifactChunk) Reset() {
 	*x = AddArtifactsRequest_ArtifactChunk{}
-	mi := &file_spark_connect_base_proto_msgTypes[75]
+	mi := &file_spark_connect_base_proto_msgTypes[77]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5862,7 +6123,7 @@ func (x *AddArtifactsRequest_ArtifactChunk) String() string {
 func (*AddArtifactsRequest_ArtifactChunk) ProtoMessage() {}
 
 func (x *AddArtifactsRequest_ArtifactChunk) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[75]
+	mi := &file_spark_connect_base_proto_msgTypes[77]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5911,7 +6172,7 @@ type AddArtifactsRequest_SingleChunkArtifact struct {
 
 func (x *AddArtifactsRequest_SingleChunkArtifact) Reset() {
 	*x = AddArtifactsRequest_SingleChunkArtifact{}
-	mi := &file_spark_connect_base_proto_msgTypes[76]
+	mi := &file_spark_connect_base_proto_msgTypes[78]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5923,7 +6184,7 @@ func (x *AddArtifactsRequest_SingleChunkArtifact) String() string {
 func (*AddArtifactsRequest_SingleChunkArtifact) ProtoMessage() {}
 
 func (x *AddArtifactsRequest_SingleChunkArtifact) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[76]
+	mi := &file_spark_connect_base_proto_msgTypes[78]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5963,7 +6224,7 @@ type AddArtifactsRequest_Batch struct {
 
 func (x *AddArtifactsRequest_Batch) Reset() {
 	*x = AddArtifactsRequest_Batch{}
-	mi := &file_spark_connect_base_proto_msgTypes[77]
+	mi := &file_spark_connect_base_proto_msgTypes[79]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5975,7 +6236,7 @@ func (x *AddArtifactsRequest_Batch) String() string {
 func (*AddArtifactsRequest_Batch) ProtoMessage() {}
 
 func (x *AddArtifactsRequest_Batch) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[77]
+	mi := &file_spark_connect_base_proto_msgTypes[79]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6019,7 +6280,7 @@ type AddArtifactsRequest_BeginChunkedArtifact struct {
 
 func (x *AddArtifactsRequest_BeginChunkedArtifact) Reset() {
 	*x = AddArtifactsRequest_BeginChunkedArtifact{}
-	mi := &file_spark_connect_base_proto_msgTypes[78]
+	mi := &file_spark_connect_base_proto_msgTypes[80]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6031,7 +6292,7 @@ func (x *AddArtifactsRequest_BeginChunkedArtifact) String() string {
 func (*AddArtifactsRequest_BeginChunkedArtifact) ProtoMessage() {}
 
 func (x *AddArtifactsRequest_BeginChunkedArtifact) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[78]
+	mi := &file_spark_connect_base_proto_msgTypes[80]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6089,7 +6350,7 @@ type AddArtifactsResponse_ArtifactSummary struct {
 
 func (x *AddArtifactsResponse_ArtifactSummary) Reset() {
 	*x = AddArtifactsResponse_ArtifactSummary{}
-	mi := &file_spark_connect_base_proto_msgTypes[79]
+	mi := &file_spark_connect_base_proto_msgTypes[81]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6101,7 +6362,7 @@ func (x *AddArtifactsResponse_ArtifactSummary) String() string {
 func (*AddArtifactsResponse_ArtifactSummary) ProtoMessage() {}
 
 func (x *AddArtifactsResponse_ArtifactSummary) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[79]
+	mi := &file_spark_connect_base_proto_msgTypes[81]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6141,7 +6402,7 @@ type ArtifactStatusesResponse_ArtifactStatus struct {
 
 func (x *ArtifactStatusesResponse_ArtifactStatus) Reset() {
 	*x = ArtifactStatusesResponse_ArtifactStatus{}
-	mi := &file_spark_connect_base_proto_msgTypes[81]
+	mi := &file_spark_connect_base_proto_msgTypes[83]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6153,7 +6414,7 @@ func (x *ArtifactStatusesResponse_ArtifactStatus) String() string {
 func (*ArtifactStatusesResponse_ArtifactStatus) ProtoMessage() {}
 
 func (x *ArtifactStatusesResponse_ArtifactStatus) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[81]
+	mi := &file_spark_connect_base_proto_msgTypes[83]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6186,7 +6447,7 @@ type ReleaseExecuteRequest_ReleaseAll struct {
 
 func (x *ReleaseExecuteRequest_ReleaseAll) Reset() {
 	*x = ReleaseExecuteRequest_ReleaseAll{}
-	mi := &file_spark_connect_base_proto_msgTypes[82]
+	mi := &file_spark_connect_base_proto_msgTypes[84]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6198,7 +6459,7 @@ func (x *ReleaseExecuteRequest_ReleaseAll) String() string {
 func (*ReleaseExecuteRequest_ReleaseAll) ProtoMessage() {}
 
 func (x *ReleaseExecuteRequest_ReleaseAll) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[82]
+	mi := &file_spark_connect_base_proto_msgTypes[84]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6228,7 +6489,7 @@ type ReleaseExecuteRequest_ReleaseUntil struct {
 
 func (x *ReleaseExecuteRequest_ReleaseUntil) Reset() {
 	*x = ReleaseExecuteRequest_ReleaseUntil{}
-	mi := &file_spark_connect_base_proto_msgTypes[83]
+	mi := &file_spark_connect_base_proto_msgTypes[85]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6240,7 +6501,7 @@ func (x *ReleaseExecuteRequest_ReleaseUntil) String() string {
 func (*ReleaseExecuteRequest_ReleaseUntil) ProtoMessage() {}
 
 func (x *ReleaseExecuteRequest_ReleaseUntil) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[83]
+	mi := &file_spark_connect_base_proto_msgTypes[85]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6279,7 +6540,7 @@ type FetchErrorDetailsResponse_StackTraceElement struct {
 
 func (x *FetchErrorDetailsResponse_StackTraceElement) Reset() {
 	*x = FetchErrorDetailsResponse_StackTraceElement{}
-	mi := &file_spark_connect_base_proto_msgTypes[84]
+	mi := &file_spark_connect_base_proto_msgTypes[86]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6291,7 +6552,7 @@ func (x *FetchErrorDetailsResponse_StackTraceElement) String() string {
 func (*FetchErrorDetailsResponse_StackTraceElement) ProtoMessage() {}
 
 func (x *FetchErrorDetailsResponse_StackTraceElement) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[84]
+	mi := &file_spark_connect_base_proto_msgTypes[86]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6364,7 +6625,7 @@ type FetchErrorDetailsResponse_QueryContext struct {
 
 func (x *FetchErrorDetailsResponse_QueryContext) Reset() {
 	*x = FetchErrorDetailsResponse_QueryContext{}
-	mi := &file_spark_connect_base_proto_msgTypes[85]
+	mi := &file_spark_connect_base_proto_msgTypes[87]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6376,7 +6637,7 @@ func (x *FetchErrorDetailsResponse_QueryContext) String() string {
 func (*FetchErrorDetailsResponse_QueryContext) ProtoMessage() {}
 
 func (x *FetchErrorDetailsResponse_QueryContext) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[85]
+	mi := &file_spark_connect_base_proto_msgTypes[87]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6468,7 +6729,7 @@ type FetchErrorDetailsResponse_SparkThrowable struct {
 
 func (x *FetchErrorDetailsResponse_SparkThrowable) Reset() {
 	*x = FetchErrorDetailsResponse_SparkThrowable{}
-	mi := &file_spark_connect_base_proto_msgTypes[86]
+	mi := &file_spark_connect_base_proto_msgTypes[88]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6480,7 +6741,7 @@ func (x *FetchErrorDetailsResponse_SparkThrowable) String() string {
 func (*FetchErrorDetailsResponse_SparkThrowable) ProtoMessage() {}
 
 func (x *FetchErrorDetailsResponse_SparkThrowable) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[86]
+	mi := &file_spark_connect_base_proto_msgTypes[88]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6548,7 +6809,7 @@ type FetchErrorDetailsResponse_BreakingChangeInfo struct {
 
 func (x *FetchErrorDetailsResponse_BreakingChangeInfo) Reset() {
 	*x = FetchErrorDetailsResponse_BreakingChangeInfo{}
-	mi := &file_spark_connect_base_proto_msgTypes[87]
+	mi := &file_spark_connect_base_proto_msgTypes[89]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6560,7 +6821,7 @@ func (x *FetchErrorDetailsResponse_BreakingChangeInfo) String() string {
 func (*FetchErrorDetailsResponse_BreakingChangeInfo) ProtoMessage() {}
 
 func (x *FetchErrorDetailsResponse_BreakingChangeInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[87]
+	mi := &file_spark_connect_base_proto_msgTypes[89]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6610,7 +6871,7 @@ type FetchErrorDetailsResponse_MitigationConfig struct {
 
 func (x *FetchErrorDetailsResponse_MitigationConfig) Reset() {
 	*x = FetchErrorDetailsResponse_MitigationConfig{}
-	mi := &file_spark_connect_base_proto_msgTypes[88]
+	mi := &file_spark_connect_base_proto_msgTypes[90]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6622,7 +6883,7 @@ func (x *FetchErrorDetailsResponse_MitigationConfig) String() string {
 func (*FetchErrorDetailsResponse_MitigationConfig) ProtoMessage() {}
 
 func (x *FetchErrorDetailsResponse_MitigationConfig) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[88]
+	mi := &file_spark_connect_base_proto_msgTypes[90]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6672,7 +6933,7 @@ type FetchErrorDetailsResponse_Error struct {
 
 func (x *FetchErrorDetailsResponse_Error) Reset() {
 	*x = FetchErrorDetailsResponse_Error{}
-	mi := &file_spark_connect_base_proto_msgTypes[89]
+	mi := &file_spark_connect_base_proto_msgTypes[91]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6684,7 +6945,7 @@ func (x *FetchErrorDetailsResponse_Error) String() string {
 func (*FetchErrorDetailsResponse_Error) ProtoMessage() {}
 
 func (x *FetchErrorDetailsResponse_Error) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_base_proto_msgTypes[89]
+	mi := &file_spark_connect_base_proto_msgTypes[91]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6731,6 +6992,125 @@ func (x *FetchErrorDetailsResponse_Error) GetCauseIdx() int32 {
 func (x *FetchErrorDetailsResponse_Error) GetSparkThrowable() *FetchErrorDetailsResponse_SparkThrowable {
 	if x != nil {
 		return x.SparkThrowable
+	}
+	return nil
+}
+
+type GetStatusRequest_OperationStatusRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Get status of operations with these operation_ids.
+	// If unset or empty, returns status of all operations in the session.
+	OperationIds []string `protobuf:"bytes,1,rep,name=operation_ids,json=operationIds,proto3" json:"operation_ids,omitempty"`
+	// Extension point for custom operation-level status requests.
+	Extensions    []*anypb.Any `protobuf:"bytes,999,rep,name=extensions,proto3" json:"extensions,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetStatusRequest_OperationStatusRequest) Reset() {
+	*x = GetStatusRequest_OperationStatusRequest{}
+	mi := &file_spark_connect_base_proto_msgTypes[93]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetStatusRequest_OperationStatusRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetStatusRequest_OperationStatusRequest) ProtoMessage() {}
+
+func (x *GetStatusRequest_OperationStatusRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_base_proto_msgTypes[93]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetStatusRequest_OperationStatusRequest.ProtoReflect.Descriptor instead.
+func (*GetStatusRequest_OperationStatusRequest) Descriptor() ([]byte, []int) {
+	return file_spark_connect_base_proto_rawDescGZIP(), []int{27, 0}
+}
+
+func (x *GetStatusRequest_OperationStatusRequest) GetOperationIds() []string {
+	if x != nil {
+		return x.OperationIds
+	}
+	return nil
+}
+
+func (x *GetStatusRequest_OperationStatusRequest) GetExtensions() []*anypb.Any {
+	if x != nil {
+		return x.Extensions
+	}
+	return nil
+}
+
+// Status information for a single operation.
+type GetStatusResponse_OperationStatus struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The operation_id of the operation.
+	OperationId string `protobuf:"bytes,1,opt,name=operation_id,json=operationId,proto3" json:"operation_id,omitempty"`
+	// The current status of the operation.
+	State GetStatusResponse_OperationStatus_OperationState `protobuf:"varint,2,opt,name=state,proto3,enum=spark.connect.GetStatusResponse_OperationStatus_OperationState" json:"state,omitempty"`
+	// Extension point for custom operation-level status fields.
+	Extensions    []*anypb.Any `protobuf:"bytes,999,rep,name=extensions,proto3" json:"extensions,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetStatusResponse_OperationStatus) Reset() {
+	*x = GetStatusResponse_OperationStatus{}
+	mi := &file_spark_connect_base_proto_msgTypes[94]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetStatusResponse_OperationStatus) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetStatusResponse_OperationStatus) ProtoMessage() {}
+
+func (x *GetStatusResponse_OperationStatus) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_base_proto_msgTypes[94]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetStatusResponse_OperationStatus.ProtoReflect.Descriptor instead.
+func (*GetStatusResponse_OperationStatus) Descriptor() ([]byte, []int) {
+	return file_spark_connect_base_proto_rawDescGZIP(), []int{28, 0}
+}
+
+func (x *GetStatusResponse_OperationStatus) GetOperationId() string {
+	if x != nil {
+		return x.OperationId
+	}
+	return ""
+}
+
+func (x *GetStatusResponse_OperationStatus) GetState() GetStatusResponse_OperationStatus_OperationState {
+	if x != nil {
+		return x.State
+	}
+	return GetStatusResponse_OperationStatus_OPERATION_STATE_UNSPECIFIED
+}
+
+func (x *GetStatusResponse_OperationStatus) GetExtensions() []*anypb.Any {
+	if x != nil {
+		return x.Extensions
 	}
 	return nil
 }
@@ -6904,7 +7284,7 @@ const file_spark_connect_base_proto_rawDesc = "" +
 	"\x0erequest_optionB)\n" +
 	"'_client_observed_server_side_session_idB\x0f\n" +
 	"\r_operation_idB\x0e\n" +
-	"\f_client_type\"\x81\x1b\n" +
+	"\f_client_type\"\x87\x1c\n" +
 	"\x13ExecutePlanResponse\x12\x1d\n" +
 	"\n" +
 	"session_id\x18\x01 \x01(\tR\tsessionId\x123\n" +
@@ -6960,12 +7340,15 @@ const file_spark_connect_base_proto_rawDesc = "" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\x03R\x05value\x12\x1f\n" +
 	"\vmetric_type\x18\x03 \x01(\tR\n" +
-	"metricType\x1a\x8d\x01\n" +
+	"metricType\x1a\x93\x02\n" +
 	"\x0fObservedMetrics\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x129\n" +
 	"\x06values\x18\x02 \x03(\v2!.spark.connect.Expression.LiteralR\x06values\x12\x12\n" +
 	"\x04keys\x18\x03 \x03(\tR\x04keys\x12\x17\n" +
-	"\aplan_id\x18\x04 \x01(\x03R\x06planId\x1a\x10\n" +
+	"\aplan_id\x18\x04 \x01(\x03R\x06planId\x12)\n" +
+	"\x0eroot_error_idx\x18\x05 \x01(\x05H\x00R\frootErrorIdx\x88\x01\x01\x12F\n" +
+	"\x06errors\x18\x06 \x03(\v2..spark.connect.FetchErrorDetailsResponse.ErrorR\x06errorsB\x11\n" +
+	"\x0f_root_error_idx\x1a\x10\n" +
 	"\x0eResultComplete\x1a\xcd\x02\n" +
 	"\x11ExecutionProgress\x12V\n" +
 	"\x06stages\x18\x01 \x03(\v2>.spark.connect.ExecutePlanResponse.ExecutionProgress.StageInfoR\x06stages\x12,\n" +
@@ -7254,10 +7637,51 @@ const file_spark_connect_base_proto_rawDesc = "" +
 	"session_id\x18\x01 \x01(\tR\tsessionId\x123\n" +
 	"\x16server_side_session_id\x18\x02 \x01(\tR\x13serverSideSessionId\x12$\n" +
 	"\x0enew_session_id\x18\x03 \x01(\tR\fnewSessionId\x12:\n" +
-	"\x1anew_server_side_session_id\x18\x04 \x01(\tR\x16newServerSideSessionId*Q\n" +
+	"\x1anew_server_side_session_id\x18\x04 \x01(\tR\x16newServerSideSessionId\"\xd3\x04\n" +
+	"\x10GetStatusRequest\x12\x1d\n" +
+	"\n" +
+	"session_id\x18\x01 \x01(\tR\tsessionId\x12=\n" +
+	"\fuser_context\x18\x02 \x01(\v2\x1a.spark.connect.UserContextR\vuserContext\x12$\n" +
+	"\vclient_type\x18\x03 \x01(\tH\x00R\n" +
+	"clientType\x88\x01\x01\x12V\n" +
+	"&client_observed_server_side_session_id\x18\x04 \x01(\tH\x01R!clientObservedServerSideSessionId\x88\x01\x01\x12f\n" +
+	"\x10operation_status\x18\x05 \x01(\v26.spark.connect.GetStatusRequest.OperationStatusRequestH\x02R\x0foperationStatus\x88\x01\x01\x125\n" +
+	"\n" +
+	"extensions\x18\xe7\a \x03(\v2\x14.google.protobuf.AnyR\n" +
+	"extensions\x1at\n" +
+	"\x16OperationStatusRequest\x12#\n" +
+	"\roperation_ids\x18\x01 \x03(\tR\foperationIds\x125\n" +
+	"\n" +
+	"extensions\x18\xe7\a \x03(\v2\x14.google.protobuf.AnyR\n" +
+	"extensionsB\x0e\n" +
+	"\f_client_typeB)\n" +
+	"'_client_observed_server_side_session_idB\x13\n" +
+	"\x11_operation_status\"\xad\x05\n" +
+	"\x11GetStatusResponse\x12\x1d\n" +
+	"\n" +
+	"session_id\x18\x01 \x01(\tR\tsessionId\x123\n" +
+	"\x16server_side_session_id\x18\x02 \x01(\tR\x13serverSideSessionId\x12_\n" +
+	"\x12operation_statuses\x18\x03 \x03(\v20.spark.connect.GetStatusResponse.OperationStatusR\x11operationStatuses\x125\n" +
+	"\n" +
+	"extensions\x18\xe7\a \x03(\v2\x14.google.protobuf.AnyR\n" +
+	"extensions\x1a\xab\x03\n" +
+	"\x0fOperationStatus\x12!\n" +
+	"\foperation_id\x18\x01 \x01(\tR\voperationId\x12U\n" +
+	"\x05state\x18\x02 \x01(\x0e2?.spark.connect.GetStatusResponse.OperationStatus.OperationStateR\x05state\x125\n" +
+	"\n" +
+	"extensions\x18\xe7\a \x03(\v2\x14.google.protobuf.AnyR\n" +
+	"extensions\"\xe6\x01\n" +
+	"\x0eOperationState\x12\x1f\n" +
+	"\x1bOPERATION_STATE_UNSPECIFIED\x10\x00\x12\x1b\n" +
+	"\x17OPERATION_STATE_UNKNOWN\x10\x01\x12\x1b\n" +
+	"\x17OPERATION_STATE_RUNNING\x10\x02\x12\x1f\n" +
+	"\x1bOPERATION_STATE_TERMINATING\x10\x03\x12\x1d\n" +
+	"\x19OPERATION_STATE_SUCCEEDED\x10\x04\x12\x1a\n" +
+	"\x16OPERATION_STATE_FAILED\x10\x05\x12\x1d\n" +
+	"\x19OPERATION_STATE_CANCELLED\x10\x06*Q\n" +
 	"\x10CompressionCodec\x12!\n" +
 	"\x1dCOMPRESSION_CODEC_UNSPECIFIED\x10\x00\x12\x1a\n" +
-	"\x16COMPRESSION_CODEC_ZSTD\x10\x012\x8d\b\n" +
+	"\x16COMPRESSION_CODEC_ZSTD\x10\x012\xdf\b\n" +
 	"\x13SparkConnectService\x12X\n" +
 	"\vExecutePlan\x12!.spark.connect.ExecutePlanRequest\x1a\".spark.connect.ExecutePlanResponse\"\x000\x01\x12V\n" +
 	"\vAnalyzePlan\x12!.spark.connect.AnalyzePlanRequest\x1a\".spark.connect.AnalyzePlanResponse\"\x00\x12G\n" +
@@ -7269,7 +7693,8 @@ const file_spark_connect_base_proto_rawDesc = "" +
 	"\x0eReleaseExecute\x12$.spark.connect.ReleaseExecuteRequest\x1a%.spark.connect.ReleaseExecuteResponse\"\x00\x12_\n" +
 	"\x0eReleaseSession\x12$.spark.connect.ReleaseSessionRequest\x1a%.spark.connect.ReleaseSessionResponse\"\x00\x12h\n" +
 	"\x11FetchErrorDetails\x12'.spark.connect.FetchErrorDetailsRequest\x1a(.spark.connect.FetchErrorDetailsResponse\"\x00\x12Y\n" +
-	"\fCloneSession\x12\".spark.connect.CloneSessionRequest\x1a#.spark.connect.CloneSessionResponse\"\x00B6\n" +
+	"\fCloneSession\x12\".spark.connect.CloneSessionRequest\x1a#.spark.connect.CloneSessionResponse\"\x00\x12P\n" +
+	"\tGetStatus\x12\x1f.spark.connect.GetStatusRequest\x1a .spark.connect.GetStatusResponse\"\x00B6\n" +
 	"\x1eorg.apache.spark.connect.protoP\x01Z\x12internal/generatedb\x06proto3"
 
 var (
@@ -7284,275 +7709,291 @@ func file_spark_connect_base_proto_rawDescGZIP() []byte {
 	return file_spark_connect_base_proto_rawDescData
 }
 
-var file_spark_connect_base_proto_enumTypes = make([]protoimpl.EnumInfo, 5)
-var file_spark_connect_base_proto_msgTypes = make([]protoimpl.MessageInfo, 91)
+var file_spark_connect_base_proto_enumTypes = make([]protoimpl.EnumInfo, 6)
+var file_spark_connect_base_proto_msgTypes = make([]protoimpl.MessageInfo, 95)
 var file_spark_connect_base_proto_goTypes = []any{
 	(CompressionCodec)(0),                                   // 0: spark.connect.CompressionCodec
 	(Plan_CompressedOperation_OpType)(0),                    // 1: spark.connect.Plan.CompressedOperation.OpType
 	(AnalyzePlanRequest_Explain_ExplainMode)(0),             // 2: spark.connect.AnalyzePlanRequest.Explain.ExplainMode
 	(InterruptRequest_InterruptType)(0),                     // 3: spark.connect.InterruptRequest.InterruptType
 	(FetchErrorDetailsResponse_QueryContext_ContextType)(0), // 4: spark.connect.FetchErrorDetailsResponse.QueryContext.ContextType
-	(*Plan)(nil),                                     // 5: spark.connect.Plan
-	(*UserContext)(nil),                              // 6: spark.connect.UserContext
-	(*AnalyzePlanRequest)(nil),                       // 7: spark.connect.AnalyzePlanRequest
-	(*AnalyzePlanResponse)(nil),                      // 8: spark.connect.AnalyzePlanResponse
-	(*ExecutePlanRequest)(nil),                       // 9: spark.connect.ExecutePlanRequest
-	(*ExecutePlanResponse)(nil),                      // 10: spark.connect.ExecutePlanResponse
-	(*KeyValue)(nil),                                 // 11: spark.connect.KeyValue
-	(*ConfigRequest)(nil),                            // 12: spark.connect.ConfigRequest
-	(*ConfigResponse)(nil),                           // 13: spark.connect.ConfigResponse
-	(*AddArtifactsRequest)(nil),                      // 14: spark.connect.AddArtifactsRequest
-	(*AddArtifactsResponse)(nil),                     // 15: spark.connect.AddArtifactsResponse
-	(*ArtifactStatusesRequest)(nil),                  // 16: spark.connect.ArtifactStatusesRequest
-	(*ArtifactStatusesResponse)(nil),                 // 17: spark.connect.ArtifactStatusesResponse
-	(*InterruptRequest)(nil),                         // 18: spark.connect.InterruptRequest
-	(*InterruptResponse)(nil),                        // 19: spark.connect.InterruptResponse
-	(*ReattachOptions)(nil),                          // 20: spark.connect.ReattachOptions
-	(*ResultChunkingOptions)(nil),                    // 21: spark.connect.ResultChunkingOptions
-	(*ReattachExecuteRequest)(nil),                   // 22: spark.connect.ReattachExecuteRequest
-	(*ReleaseExecuteRequest)(nil),                    // 23: spark.connect.ReleaseExecuteRequest
-	(*ReleaseExecuteResponse)(nil),                   // 24: spark.connect.ReleaseExecuteResponse
-	(*ReleaseSessionRequest)(nil),                    // 25: spark.connect.ReleaseSessionRequest
-	(*ReleaseSessionResponse)(nil),                   // 26: spark.connect.ReleaseSessionResponse
-	(*FetchErrorDetailsRequest)(nil),                 // 27: spark.connect.FetchErrorDetailsRequest
-	(*FetchErrorDetailsResponse)(nil),                // 28: spark.connect.FetchErrorDetailsResponse
-	(*CheckpointCommandResult)(nil),                  // 29: spark.connect.CheckpointCommandResult
-	(*CloneSessionRequest)(nil),                      // 30: spark.connect.CloneSessionRequest
-	(*CloneSessionResponse)(nil),                     // 31: spark.connect.CloneSessionResponse
-	(*Plan_CompressedOperation)(nil),                 // 32: spark.connect.Plan.CompressedOperation
-	(*AnalyzePlanRequest_Schema)(nil),                // 33: spark.connect.AnalyzePlanRequest.Schema
-	(*AnalyzePlanRequest_Explain)(nil),               // 34: spark.connect.AnalyzePlanRequest.Explain
-	(*AnalyzePlanRequest_TreeString)(nil),            // 35: spark.connect.AnalyzePlanRequest.TreeString
-	(*AnalyzePlanRequest_IsLocal)(nil),               // 36: spark.connect.AnalyzePlanRequest.IsLocal
-	(*AnalyzePlanRequest_IsStreaming)(nil),           // 37: spark.connect.AnalyzePlanRequest.IsStreaming
-	(*AnalyzePlanRequest_InputFiles)(nil),            // 38: spark.connect.AnalyzePlanRequest.InputFiles
-	(*AnalyzePlanRequest_SparkVersion)(nil),          // 39: spark.connect.AnalyzePlanRequest.SparkVersion
-	(*AnalyzePlanRequest_DDLParse)(nil),              // 40: spark.connect.AnalyzePlanRequest.DDLParse
-	(*AnalyzePlanRequest_SameSemantics)(nil),         // 41: spark.connect.AnalyzePlanRequest.SameSemantics
-	(*AnalyzePlanRequest_SemanticHash)(nil),          // 42: spark.connect.AnalyzePlanRequest.SemanticHash
-	(*AnalyzePlanRequest_Persist)(nil),               // 43: spark.connect.AnalyzePlanRequest.Persist
-	(*AnalyzePlanRequest_Unpersist)(nil),             // 44: spark.connect.AnalyzePlanRequest.Unpersist
-	(*AnalyzePlanRequest_GetStorageLevel)(nil),       // 45: spark.connect.AnalyzePlanRequest.GetStorageLevel
-	(*AnalyzePlanRequest_JsonToDDL)(nil),             // 46: spark.connect.AnalyzePlanRequest.JsonToDDL
-	(*AnalyzePlanResponse_Schema)(nil),               // 47: spark.connect.AnalyzePlanResponse.Schema
-	(*AnalyzePlanResponse_Explain)(nil),              // 48: spark.connect.AnalyzePlanResponse.Explain
-	(*AnalyzePlanResponse_TreeString)(nil),           // 49: spark.connect.AnalyzePlanResponse.TreeString
-	(*AnalyzePlanResponse_IsLocal)(nil),              // 50: spark.connect.AnalyzePlanResponse.IsLocal
-	(*AnalyzePlanResponse_IsStreaming)(nil),          // 51: spark.connect.AnalyzePlanResponse.IsStreaming
-	(*AnalyzePlanResponse_InputFiles)(nil),           // 52: spark.connect.AnalyzePlanResponse.InputFiles
-	(*AnalyzePlanResponse_SparkVersion)(nil),         // 53: spark.connect.AnalyzePlanResponse.SparkVersion
-	(*AnalyzePlanResponse_DDLParse)(nil),             // 54: spark.connect.AnalyzePlanResponse.DDLParse
-	(*AnalyzePlanResponse_SameSemantics)(nil),        // 55: spark.connect.AnalyzePlanResponse.SameSemantics
-	(*AnalyzePlanResponse_SemanticHash)(nil),         // 56: spark.connect.AnalyzePlanResponse.SemanticHash
-	(*AnalyzePlanResponse_Persist)(nil),              // 57: spark.connect.AnalyzePlanResponse.Persist
-	(*AnalyzePlanResponse_Unpersist)(nil),            // 58: spark.connect.AnalyzePlanResponse.Unpersist
-	(*AnalyzePlanResponse_GetStorageLevel)(nil),      // 59: spark.connect.AnalyzePlanResponse.GetStorageLevel
-	(*AnalyzePlanResponse_JsonToDDL)(nil),            // 60: spark.connect.AnalyzePlanResponse.JsonToDDL
-	(*ExecutePlanRequest_RequestOption)(nil),         // 61: spark.connect.ExecutePlanRequest.RequestOption
-	(*ExecutePlanResponse_SqlCommandResult)(nil),     // 62: spark.connect.ExecutePlanResponse.SqlCommandResult
-	(*ExecutePlanResponse_ArrowBatch)(nil),           // 63: spark.connect.ExecutePlanResponse.ArrowBatch
-	(*ExecutePlanResponse_Metrics)(nil),              // 64: spark.connect.ExecutePlanResponse.Metrics
-	(*ExecutePlanResponse_ObservedMetrics)(nil),      // 65: spark.connect.ExecutePlanResponse.ObservedMetrics
-	(*ExecutePlanResponse_ResultComplete)(nil),       // 66: spark.connect.ExecutePlanResponse.ResultComplete
-	(*ExecutePlanResponse_ExecutionProgress)(nil),    // 67: spark.connect.ExecutePlanResponse.ExecutionProgress
-	(*ExecutePlanResponse_Metrics_MetricObject)(nil), // 68: spark.connect.ExecutePlanResponse.Metrics.MetricObject
-	(*ExecutePlanResponse_Metrics_MetricValue)(nil),  // 69: spark.connect.ExecutePlanResponse.Metrics.MetricValue
-	nil, // 70: spark.connect.ExecutePlanResponse.Metrics.MetricObject.ExecutionMetricsEntry
-	(*ExecutePlanResponse_ExecutionProgress_StageInfo)(nil), // 71: spark.connect.ExecutePlanResponse.ExecutionProgress.StageInfo
-	(*ConfigRequest_Operation)(nil),                         // 72: spark.connect.ConfigRequest.Operation
-	(*ConfigRequest_Set)(nil),                               // 73: spark.connect.ConfigRequest.Set
-	(*ConfigRequest_Get)(nil),                               // 74: spark.connect.ConfigRequest.Get
-	(*ConfigRequest_GetWithDefault)(nil),                    // 75: spark.connect.ConfigRequest.GetWithDefault
-	(*ConfigRequest_GetOption)(nil),                         // 76: spark.connect.ConfigRequest.GetOption
-	(*ConfigRequest_GetAll)(nil),                            // 77: spark.connect.ConfigRequest.GetAll
-	(*ConfigRequest_Unset)(nil),                             // 78: spark.connect.ConfigRequest.Unset
-	(*ConfigRequest_IsModifiable)(nil),                      // 79: spark.connect.ConfigRequest.IsModifiable
-	(*AddArtifactsRequest_ArtifactChunk)(nil),               // 80: spark.connect.AddArtifactsRequest.ArtifactChunk
-	(*AddArtifactsRequest_SingleChunkArtifact)(nil),         // 81: spark.connect.AddArtifactsRequest.SingleChunkArtifact
-	(*AddArtifactsRequest_Batch)(nil),                       // 82: spark.connect.AddArtifactsRequest.Batch
-	(*AddArtifactsRequest_BeginChunkedArtifact)(nil),        // 83: spark.connect.AddArtifactsRequest.BeginChunkedArtifact
-	(*AddArtifactsResponse_ArtifactSummary)(nil),            // 84: spark.connect.AddArtifactsResponse.ArtifactSummary
-	nil, // 85: spark.connect.ArtifactStatusesResponse.StatusesEntry
-	(*ArtifactStatusesResponse_ArtifactStatus)(nil),      // 86: spark.connect.ArtifactStatusesResponse.ArtifactStatus
-	(*ReleaseExecuteRequest_ReleaseAll)(nil),             // 87: spark.connect.ReleaseExecuteRequest.ReleaseAll
-	(*ReleaseExecuteRequest_ReleaseUntil)(nil),           // 88: spark.connect.ReleaseExecuteRequest.ReleaseUntil
-	(*FetchErrorDetailsResponse_StackTraceElement)(nil),  // 89: spark.connect.FetchErrorDetailsResponse.StackTraceElement
-	(*FetchErrorDetailsResponse_QueryContext)(nil),       // 90: spark.connect.FetchErrorDetailsResponse.QueryContext
-	(*FetchErrorDetailsResponse_SparkThrowable)(nil),     // 91: spark.connect.FetchErrorDetailsResponse.SparkThrowable
-	(*FetchErrorDetailsResponse_BreakingChangeInfo)(nil), // 92: spark.connect.FetchErrorDetailsResponse.BreakingChangeInfo
-	(*FetchErrorDetailsResponse_MitigationConfig)(nil),   // 93: spark.connect.FetchErrorDetailsResponse.MitigationConfig
-	(*FetchErrorDetailsResponse_Error)(nil),              // 94: spark.connect.FetchErrorDetailsResponse.Error
-	nil,                                                  // 95: spark.connect.FetchErrorDetailsResponse.SparkThrowable.MessageParametersEntry
-	(*Relation)(nil),                                     // 96: spark.connect.Relation
-	(*Command)(nil),                                      // 97: spark.connect.Command
-	(*anypb.Any)(nil),                                    // 98: google.protobuf.Any
-	(*WriteStreamOperationStartResult)(nil),              // 99: spark.connect.WriteStreamOperationStartResult
-	(*StreamingQueryCommandResult)(nil),                  // 100: spark.connect.StreamingQueryCommandResult
-	(*GetResourcesCommandResult)(nil),                    // 101: spark.connect.GetResourcesCommandResult
-	(*StreamingQueryManagerCommandResult)(nil),           // 102: spark.connect.StreamingQueryManagerCommandResult
-	(*StreamingQueryListenerEventsResult)(nil),           // 103: spark.connect.StreamingQueryListenerEventsResult
-	(*CreateResourceProfileCommandResult)(nil),           // 104: spark.connect.CreateResourceProfileCommandResult
-	(*MlCommandResult)(nil),                              // 105: spark.connect.MlCommandResult
-	(*PipelineEventResult)(nil),                          // 106: spark.connect.PipelineEventResult
-	(*PipelineCommandResult)(nil),                        // 107: spark.connect.PipelineCommandResult
-	(*PipelineQueryFunctionExecutionSignal)(nil),         // 108: spark.connect.PipelineQueryFunctionExecutionSignal
-	(*DataType)(nil),                                     // 109: spark.connect.DataType
-	(*CachedRemoteRelation)(nil),                         // 110: spark.connect.CachedRemoteRelation
-	(*StorageLevel)(nil),                                 // 111: spark.connect.StorageLevel
-	(*Expression_Literal)(nil),                           // 112: spark.connect.Expression.Literal
+	(GetStatusResponse_OperationStatus_OperationState)(0),   // 5: spark.connect.GetStatusResponse.OperationStatus.OperationState
+	(*Plan)(nil),                                     // 6: spark.connect.Plan
+	(*UserContext)(nil),                              // 7: spark.connect.UserContext
+	(*AnalyzePlanRequest)(nil),                       // 8: spark.connect.AnalyzePlanRequest
+	(*AnalyzePlanResponse)(nil),                      // 9: spark.connect.AnalyzePlanResponse
+	(*ExecutePlanRequest)(nil),                       // 10: spark.connect.ExecutePlanRequest
+	(*ExecutePlanResponse)(nil),                      // 11: spark.connect.ExecutePlanResponse
+	(*KeyValue)(nil),                                 // 12: spark.connect.KeyValue
+	(*ConfigRequest)(nil),                            // 13: spark.connect.ConfigRequest
+	(*ConfigResponse)(nil),                           // 14: spark.connect.ConfigResponse
+	(*AddArtifactsRequest)(nil),                      // 15: spark.connect.AddArtifactsRequest
+	(*AddArtifactsResponse)(nil),                     // 16: spark.connect.AddArtifactsResponse
+	(*ArtifactStatusesRequest)(nil),                  // 17: spark.connect.ArtifactStatusesRequest
+	(*ArtifactStatusesResponse)(nil),                 // 18: spark.connect.ArtifactStatusesResponse
+	(*InterruptRequest)(nil),                         // 19: spark.connect.InterruptRequest
+	(*InterruptResponse)(nil),                        // 20: spark.connect.InterruptResponse
+	(*ReattachOptions)(nil),                          // 21: spark.connect.ReattachOptions
+	(*ResultChunkingOptions)(nil),                    // 22: spark.connect.ResultChunkingOptions
+	(*ReattachExecuteRequest)(nil),                   // 23: spark.connect.ReattachExecuteRequest
+	(*ReleaseExecuteRequest)(nil),                    // 24: spark.connect.ReleaseExecuteRequest
+	(*ReleaseExecuteResponse)(nil),                   // 25: spark.connect.ReleaseExecuteResponse
+	(*ReleaseSessionRequest)(nil),                    // 26: spark.connect.ReleaseSessionRequest
+	(*ReleaseSessionResponse)(nil),                   // 27: spark.connect.ReleaseSessionResponse
+	(*FetchErrorDetailsRequest)(nil),                 // 28: spark.connect.FetchErrorDetailsRequest
+	(*FetchErrorDetailsResponse)(nil),                // 29: spark.connect.FetchErrorDetailsResponse
+	(*CheckpointCommandResult)(nil),                  // 30: spark.connect.CheckpointCommandResult
+	(*CloneSessionRequest)(nil),                      // 31: spark.connect.CloneSessionRequest
+	(*CloneSessionResponse)(nil),                     // 32: spark.connect.CloneSessionResponse
+	(*GetStatusRequest)(nil),                         // 33: spark.connect.GetStatusRequest
+	(*GetStatusResponse)(nil),                        // 34: spark.connect.GetStatusResponse
+	(*Plan_CompressedOperation)(nil),                 // 35: spark.connect.Plan.CompressedOperation
+	(*AnalyzePlanRequest_Schema)(nil),                // 36: spark.connect.AnalyzePlanRequest.Schema
+	(*AnalyzePlanRequest_Explain)(nil),               // 37: spark.connect.AnalyzePlanRequest.Explain
+	(*AnalyzePlanRequest_TreeString)(nil),            // 38: spark.connect.AnalyzePlanRequest.TreeString
+	(*AnalyzePlanRequest_IsLocal)(nil),               // 39: spark.connect.AnalyzePlanRequest.IsLocal
+	(*AnalyzePlanRequest_IsStreaming)(nil),           // 40: spark.connect.AnalyzePlanRequest.IsStreaming
+	(*AnalyzePlanRequest_InputFiles)(nil),            // 41: spark.connect.AnalyzePlanRequest.InputFiles
+	(*AnalyzePlanRequest_SparkVersion)(nil),          // 42: spark.connect.AnalyzePlanRequest.SparkVersion
+	(*AnalyzePlanRequest_DDLParse)(nil),              // 43: spark.connect.AnalyzePlanRequest.DDLParse
+	(*AnalyzePlanRequest_SameSemantics)(nil),         // 44: spark.connect.AnalyzePlanRequest.SameSemantics
+	(*AnalyzePlanRequest_SemanticHash)(nil),          // 45: spark.connect.AnalyzePlanRequest.SemanticHash
+	(*AnalyzePlanRequest_Persist)(nil),               // 46: spark.connect.AnalyzePlanRequest.Persist
+	(*AnalyzePlanRequest_Unpersist)(nil),             // 47: spark.connect.AnalyzePlanRequest.Unpersist
+	(*AnalyzePlanRequest_GetStorageLevel)(nil),       // 48: spark.connect.AnalyzePlanRequest.GetStorageLevel
+	(*AnalyzePlanRequest_JsonToDDL)(nil),             // 49: spark.connect.AnalyzePlanRequest.JsonToDDL
+	(*AnalyzePlanResponse_Schema)(nil),               // 50: spark.connect.AnalyzePlanResponse.Schema
+	(*AnalyzePlanResponse_Explain)(nil),              // 51: spark.connect.AnalyzePlanResponse.Explain
+	(*AnalyzePlanResponse_TreeString)(nil),           // 52: spark.connect.AnalyzePlanResponse.TreeString
+	(*AnalyzePlanResponse_IsLocal)(nil),              // 53: spark.connect.AnalyzePlanResponse.IsLocal
+	(*AnalyzePlanResponse_IsStreaming)(nil),          // 54: spark.connect.AnalyzePlanResponse.IsStreaming
+	(*AnalyzePlanResponse_InputFiles)(nil),           // 55: spark.connect.AnalyzePlanResponse.InputFiles
+	(*AnalyzePlanResponse_SparkVersion)(nil),         // 56: spark.connect.AnalyzePlanResponse.SparkVersion
+	(*AnalyzePlanResponse_DDLParse)(nil),             // 57: spark.connect.AnalyzePlanResponse.DDLParse
+	(*AnalyzePlanResponse_SameSemantics)(nil),        // 58: spark.connect.AnalyzePlanResponse.SameSemantics
+	(*AnalyzePlanResponse_SemanticHash)(nil),         // 59: spark.connect.AnalyzePlanResponse.SemanticHash
+	(*AnalyzePlanResponse_Persist)(nil),              // 60: spark.connect.AnalyzePlanResponse.Persist
+	(*AnalyzePlanResponse_Unpersist)(nil),            // 61: spark.connect.AnalyzePlanResponse.Unpersist
+	(*AnalyzePlanResponse_GetStorageLevel)(nil),      // 62: spark.connect.AnalyzePlanResponse.GetStorageLevel
+	(*AnalyzePlanResponse_JsonToDDL)(nil),            // 63: spark.connect.AnalyzePlanResponse.JsonToDDL
+	(*ExecutePlanRequest_RequestOption)(nil),         // 64: spark.connect.ExecutePlanRequest.RequestOption
+	(*ExecutePlanResponse_SqlCommandResult)(nil),     // 65: spark.connect.ExecutePlanResponse.SqlCommandResult
+	(*ExecutePlanResponse_ArrowBatch)(nil),           // 66: spark.connect.ExecutePlanResponse.ArrowBatch
+	(*ExecutePlanResponse_Metrics)(nil),              // 67: spark.connect.ExecutePlanResponse.Metrics
+	(*ExecutePlanResponse_ObservedMetrics)(nil),      // 68: spark.connect.ExecutePlanResponse.ObservedMetrics
+	(*ExecutePlanResponse_ResultComplete)(nil),       // 69: spark.connect.ExecutePlanResponse.ResultComplete
+	(*ExecutePlanResponse_ExecutionProgress)(nil),    // 70: spark.connect.ExecutePlanResponse.ExecutionProgress
+	(*ExecutePlanResponse_Metrics_MetricObject)(nil), // 71: spark.connect.ExecutePlanResponse.Metrics.MetricObject
+	(*ExecutePlanResponse_Metrics_MetricValue)(nil),  // 72: spark.connect.ExecutePlanResponse.Metrics.MetricValue
+	nil, // 73: spark.connect.ExecutePlanResponse.Metrics.MetricObject.ExecutionMetricsEntry
+	(*ExecutePlanResponse_ExecutionProgress_StageInfo)(nil), // 74: spark.connect.ExecutePlanResponse.ExecutionProgress.StageInfo
+	(*ConfigRequest_Operation)(nil),                         // 75: spark.connect.ConfigRequest.Operation
+	(*ConfigRequest_Set)(nil),                               // 76: spark.connect.ConfigRequest.Set
+	(*ConfigRequest_Get)(nil),                               // 77: spark.connect.ConfigRequest.Get
+	(*ConfigRequest_GetWithDefault)(nil),                    // 78: spark.connect.ConfigRequest.GetWithDefault
+	(*ConfigRequest_GetOption)(nil),                         // 79: spark.connect.ConfigRequest.GetOption
+	(*ConfigRequest_GetAll)(nil),                            // 80: spark.connect.ConfigRequest.GetAll
+	(*ConfigRequest_Unset)(nil),                             // 81: spark.connect.ConfigRequest.Unset
+	(*ConfigRequest_IsModifiable)(nil),                      // 82: spark.connect.ConfigRequest.IsModifiable
+	(*AddArtifactsRequest_ArtifactChunk)(nil),               // 83: spark.connect.AddArtifactsRequest.ArtifactChunk
+	(*AddArtifactsRequest_SingleChunkArtifact)(nil),         // 84: spark.connect.AddArtifactsRequest.SingleChunkArtifact
+	(*AddArtifactsRequest_Batch)(nil),                       // 85: spark.connect.AddArtifactsRequest.Batch
+	(*AddArtifactsRequest_BeginChunkedArtifact)(nil),        // 86: spark.connect.AddArtifactsRequest.BeginChunkedArtifact
+	(*AddArtifactsResponse_ArtifactSummary)(nil),            // 87: spark.connect.AddArtifactsResponse.ArtifactSummary
+	nil, // 88: spark.connect.ArtifactStatusesResponse.StatusesEntry
+	(*ArtifactStatusesResponse_ArtifactStatus)(nil),      // 89: spark.connect.ArtifactStatusesResponse.ArtifactStatus
+	(*ReleaseExecuteRequest_ReleaseAll)(nil),             // 90: spark.connect.ReleaseExecuteRequest.ReleaseAll
+	(*ReleaseExecuteRequest_ReleaseUntil)(nil),           // 91: spark.connect.ReleaseExecuteRequest.ReleaseUntil
+	(*FetchErrorDetailsResponse_StackTraceElement)(nil),  // 92: spark.connect.FetchErrorDetailsResponse.StackTraceElement
+	(*FetchErrorDetailsResponse_QueryContext)(nil),       // 93: spark.connect.FetchErrorDetailsResponse.QueryContext
+	(*FetchErrorDetailsResponse_SparkThrowable)(nil),     // 94: spark.connect.FetchErrorDetailsResponse.SparkThrowable
+	(*FetchErrorDetailsResponse_BreakingChangeInfo)(nil), // 95: spark.connect.FetchErrorDetailsResponse.BreakingChangeInfo
+	(*FetchErrorDetailsResponse_MitigationConfig)(nil),   // 96: spark.connect.FetchErrorDetailsResponse.MitigationConfig
+	(*FetchErrorDetailsResponse_Error)(nil),              // 97: spark.connect.FetchErrorDetailsResponse.Error
+	nil,                                                  // 98: spark.connect.FetchErrorDetailsResponse.SparkThrowable.MessageParametersEntry
+	(*GetStatusRequest_OperationStatusRequest)(nil),      // 99: spark.connect.GetStatusRequest.OperationStatusRequest
+	(*GetStatusResponse_OperationStatus)(nil),            // 100: spark.connect.GetStatusResponse.OperationStatus
+	(*Relation)(nil),                                     // 101: spark.connect.Relation
+	(*Command)(nil),                                      // 102: spark.connect.Command
+	(*anypb.Any)(nil),                                    // 103: google.protobuf.Any
+	(*WriteStreamOperationStartResult)(nil),              // 104: spark.connect.WriteStreamOperationStartResult
+	(*StreamingQueryCommandResult)(nil),                  // 105: spark.connect.StreamingQueryCommandResult
+	(*GetResourcesCommandResult)(nil),                    // 106: spark.connect.GetResourcesCommandResult
+	(*StreamingQueryManagerCommandResult)(nil),           // 107: spark.connect.StreamingQueryManagerCommandResult
+	(*StreamingQueryListenerEventsResult)(nil),           // 108: spark.connect.StreamingQueryListenerEventsResult
+	(*CreateResourceProfileCommandResult)(nil),           // 109: spark.connect.CreateResourceProfileCommandResult
+	(*MlCommandResult)(nil),                              // 110: spark.connect.MlCommandResult
+	(*PipelineEventResult)(nil),                          // 111: spark.connect.PipelineEventResult
+	(*PipelineCommandResult)(nil),                        // 112: spark.connect.PipelineCommandResult
+	(*PipelineQueryFunctionExecutionSignal)(nil),         // 113: spark.connect.PipelineQueryFunctionExecutionSignal
+	(*DataType)(nil),                                     // 114: spark.connect.DataType
+	(*CachedRemoteRelation)(nil),                         // 115: spark.connect.CachedRemoteRelation
+	(*StorageLevel)(nil),                                 // 116: spark.connect.StorageLevel
+	(*Expression_Literal)(nil),                           // 117: spark.connect.Expression.Literal
 }
 var file_spark_connect_base_proto_depIdxs = []int32{
-	96,  // 0: spark.connect.Plan.root:type_name -> spark.connect.Relation
-	97,  // 1: spark.connect.Plan.command:type_name -> spark.connect.Command
-	32,  // 2: spark.connect.Plan.compressed_operation:type_name -> spark.connect.Plan.CompressedOperation
-	98,  // 3: spark.connect.UserContext.extensions:type_name -> google.protobuf.Any
-	6,   // 4: spark.connect.AnalyzePlanRequest.user_context:type_name -> spark.connect.UserContext
-	33,  // 5: spark.connect.AnalyzePlanRequest.schema:type_name -> spark.connect.AnalyzePlanRequest.Schema
-	34,  // 6: spark.connect.AnalyzePlanRequest.explain:type_name -> spark.connect.AnalyzePlanRequest.Explain
-	35,  // 7: spark.connect.AnalyzePlanRequest.tree_string:type_name -> spark.connect.AnalyzePlanRequest.TreeString
-	36,  // 8: spark.connect.AnalyzePlanRequest.is_local:type_name -> spark.connect.AnalyzePlanRequest.IsLocal
-	37,  // 9: spark.connect.AnalyzePlanRequest.is_streaming:type_name -> spark.connect.AnalyzePlanRequest.IsStreaming
-	38,  // 10: spark.connect.AnalyzePlanRequest.input_files:type_name -> spark.connect.AnalyzePlanRequest.InputFiles
-	39,  // 11: spark.connect.AnalyzePlanRequest.spark_version:type_name -> spark.connect.AnalyzePlanRequest.SparkVersion
-	40,  // 12: spark.connect.AnalyzePlanRequest.ddl_parse:type_name -> spark.connect.AnalyzePlanRequest.DDLParse
-	41,  // 13: spark.connect.AnalyzePlanRequest.same_semantics:type_name -> spark.connect.AnalyzePlanRequest.SameSemantics
-	42,  // 14: spark.connect.AnalyzePlanRequest.semantic_hash:type_name -> spark.connect.AnalyzePlanRequest.SemanticHash
-	43,  // 15: spark.connect.AnalyzePlanRequest.persist:type_name -> spark.connect.AnalyzePlanRequest.Persist
-	44,  // 16: spark.connect.AnalyzePlanRequest.unpersist:type_name -> spark.connect.AnalyzePlanRequest.Unpersist
-	45,  // 17: spark.connect.AnalyzePlanRequest.get_storage_level:type_name -> spark.connect.AnalyzePlanRequest.GetStorageLevel
-	46,  // 18: spark.connect.AnalyzePlanRequest.json_to_ddl:type_name -> spark.connect.AnalyzePlanRequest.JsonToDDL
-	47,  // 19: spark.connect.AnalyzePlanResponse.schema:type_name -> spark.connect.AnalyzePlanResponse.Schema
-	48,  // 20: spark.connect.AnalyzePlanResponse.explain:type_name -> spark.connect.AnalyzePlanResponse.Explain
-	49,  // 21: spark.connect.AnalyzePlanResponse.tree_string:type_name -> spark.connect.AnalyzePlanResponse.TreeString
-	50,  // 22: spark.connect.AnalyzePlanResponse.is_local:type_name -> spark.connect.AnalyzePlanResponse.IsLocal
-	51,  // 23: spark.connect.AnalyzePlanResponse.is_streaming:type_name -> spark.connect.AnalyzePlanResponse.IsStreaming
-	52,  // 24: spark.connect.AnalyzePlanResponse.input_files:type_name -> spark.connect.AnalyzePlanResponse.InputFiles
-	53,  // 25: spark.connect.AnalyzePlanResponse.spark_version:type_name -> spark.connect.AnalyzePlanResponse.SparkVersion
-	54,  // 26: spark.connect.AnalyzePlanResponse.ddl_parse:type_name -> spark.connect.AnalyzePlanResponse.DDLParse
-	55,  // 27: spark.connect.AnalyzePlanResponse.same_semantics:type_name -> spark.connect.AnalyzePlanResponse.SameSemantics
-	56,  // 28: spark.connect.AnalyzePlanResponse.semantic_hash:type_name -> spark.connect.AnalyzePlanResponse.SemanticHash
-	57,  // 29: spark.connect.AnalyzePlanResponse.persist:type_name -> spark.connect.AnalyzePlanResponse.Persist
-	58,  // 30: spark.connect.AnalyzePlanResponse.unpersist:type_name -> spark.connect.AnalyzePlanResponse.Unpersist
-	59,  // 31: spark.connect.AnalyzePlanResponse.get_storage_level:type_name -> spark.connect.AnalyzePlanResponse.GetStorageLevel
-	60,  // 32: spark.connect.AnalyzePlanResponse.json_to_ddl:type_name -> spark.connect.AnalyzePlanResponse.JsonToDDL
-	6,   // 33: spark.connect.ExecutePlanRequest.user_context:type_name -> spark.connect.UserContext
-	5,   // 34: spark.connect.ExecutePlanRequest.plan:type_name -> spark.connect.Plan
-	61,  // 35: spark.connect.ExecutePlanRequest.request_options:type_name -> spark.connect.ExecutePlanRequest.RequestOption
-	63,  // 36: spark.connect.ExecutePlanResponse.arrow_batch:type_name -> spark.connect.ExecutePlanResponse.ArrowBatch
-	62,  // 37: spark.connect.ExecutePlanResponse.sql_command_result:type_name -> spark.connect.ExecutePlanResponse.SqlCommandResult
-	99,  // 38: spark.connect.ExecutePlanResponse.write_stream_operation_start_result:type_name -> spark.connect.WriteStreamOperationStartResult
-	100, // 39: spark.connect.ExecutePlanResponse.streaming_query_command_result:type_name -> spark.connect.StreamingQueryCommandResult
-	101, // 40: spark.connect.ExecutePlanResponse.get_resources_command_result:type_name -> spark.connect.GetResourcesCommandResult
-	102, // 41: spark.connect.ExecutePlanResponse.streaming_query_manager_command_result:type_name -> spark.connect.StreamingQueryManagerCommandResult
-	103, // 42: spark.connect.ExecutePlanResponse.streaming_query_listener_events_result:type_name -> spark.connect.StreamingQueryListenerEventsResult
-	66,  // 43: spark.connect.ExecutePlanResponse.result_complete:type_name -> spark.connect.ExecutePlanResponse.ResultComplete
-	104, // 44: spark.connect.ExecutePlanResponse.create_resource_profile_command_result:type_name -> spark.connect.CreateResourceProfileCommandResult
-	67,  // 45: spark.connect.ExecutePlanResponse.execution_progress:type_name -> spark.connect.ExecutePlanResponse.ExecutionProgress
-	29,  // 46: spark.connect.ExecutePlanResponse.checkpoint_command_result:type_name -> spark.connect.CheckpointCommandResult
-	105, // 47: spark.connect.ExecutePlanResponse.ml_command_result:type_name -> spark.connect.MlCommandResult
-	106, // 48: spark.connect.ExecutePlanResponse.pipeline_event_result:type_name -> spark.connect.PipelineEventResult
-	107, // 49: spark.connect.ExecutePlanResponse.pipeline_command_result:type_name -> spark.connect.PipelineCommandResult
-	108, // 50: spark.connect.ExecutePlanResponse.pipeline_query_function_execution_signal:type_name -> spark.connect.PipelineQueryFunctionExecutionSignal
-	98,  // 51: spark.connect.ExecutePlanResponse.extension:type_name -> google.protobuf.Any
-	64,  // 52: spark.connect.ExecutePlanResponse.metrics:type_name -> spark.connect.ExecutePlanResponse.Metrics
-	65,  // 53: spark.connect.ExecutePlanResponse.observed_metrics:type_name -> spark.connect.ExecutePlanResponse.ObservedMetrics
-	109, // 54: spark.connect.ExecutePlanResponse.schema:type_name -> spark.connect.DataType
-	6,   // 55: spark.connect.ConfigRequest.user_context:type_name -> spark.connect.UserContext
-	72,  // 56: spark.connect.ConfigRequest.operation:type_name -> spark.connect.ConfigRequest.Operation
-	11,  // 57: spark.connect.ConfigResponse.pairs:type_name -> spark.connect.KeyValue
-	6,   // 58: spark.connect.AddArtifactsRequest.user_context:type_name -> spark.connect.UserContext
-	82,  // 59: spark.connect.AddArtifactsRequest.batch:type_name -> spark.connect.AddArtifactsRequest.Batch
-	83,  // 60: spark.connect.AddArtifactsRequest.begin_chunk:type_name -> spark.connect.AddArtifactsRequest.BeginChunkedArtifact
-	80,  // 61: spark.connect.AddArtifactsRequest.chunk:type_name -> spark.connect.AddArtifactsRequest.ArtifactChunk
-	84,  // 62: spark.connect.AddArtifactsResponse.artifacts:type_name -> spark.connect.AddArtifactsResponse.ArtifactSummary
-	6,   // 63: spark.connect.ArtifactStatusesRequest.user_context:type_name -> spark.connect.UserContext
-	85,  // 64: spark.connect.ArtifactStatusesResponse.statuses:type_name -> spark.connect.ArtifactStatusesResponse.StatusesEntry
-	6,   // 65: spark.connect.InterruptRequest.user_context:type_name -> spark.connect.UserContext
+	101, // 0: spark.connect.Plan.root:type_name -> spark.connect.Relation
+	102, // 1: spark.connect.Plan.command:type_name -> spark.connect.Command
+	35,  // 2: spark.connect.Plan.compressed_operation:type_name -> spark.connect.Plan.CompressedOperation
+	103, // 3: spark.connect.UserContext.extensions:type_name -> google.protobuf.Any
+	7,   // 4: spark.connect.AnalyzePlanRequest.user_context:type_name -> spark.connect.UserContext
+	36,  // 5: spark.connect.AnalyzePlanRequest.schema:type_name -> spark.connect.AnalyzePlanRequest.Schema
+	37,  // 6: spark.connect.AnalyzePlanRequest.explain:type_name -> spark.connect.AnalyzePlanRequest.Explain
+	38,  // 7: spark.connect.AnalyzePlanRequest.tree_string:type_name -> spark.connect.AnalyzePlanRequest.TreeString
+	39,  // 8: spark.connect.AnalyzePlanRequest.is_local:type_name -> spark.connect.AnalyzePlanRequest.IsLocal
+	40,  // 9: spark.connect.AnalyzePlanRequest.is_streaming:type_name -> spark.connect.AnalyzePlanRequest.IsStreaming
+	41,  // 10: spark.connect.AnalyzePlanRequest.input_files:type_name -> spark.connect.AnalyzePlanRequest.InputFiles
+	42,  // 11: spark.connect.AnalyzePlanRequest.spark_version:type_name -> spark.connect.AnalyzePlanRequest.SparkVersion
+	43,  // 12: spark.connect.AnalyzePlanRequest.ddl_parse:type_name -> spark.connect.AnalyzePlanRequest.DDLParse
+	44,  // 13: spark.connect.AnalyzePlanRequest.same_semantics:type_name -> spark.connect.AnalyzePlanRequest.SameSemantics
+	45,  // 14: spark.connect.AnalyzePlanRequest.semantic_hash:type_name -> spark.connect.AnalyzePlanRequest.SemanticHash
+	46,  // 15: spark.connect.AnalyzePlanRequest.persist:type_name -> spark.connect.AnalyzePlanRequest.Persist
+	47,  // 16: spark.connect.AnalyzePlanRequest.unpersist:type_name -> spark.connect.AnalyzePlanRequest.Unpersist
+	48,  // 17: spark.connect.AnalyzePlanRequest.get_storage_level:type_name -> spark.connect.AnalyzePlanRequest.GetStorageLevel
+	49,  // 18: spark.connect.AnalyzePlanRequest.json_to_ddl:type_name -> spark.connect.AnalyzePlanRequest.JsonToDDL
+	50,  // 19: spark.connect.AnalyzePlanResponse.schema:type_name -> spark.connect.AnalyzePlanResponse.Schema
+	51,  // 20: spark.connect.AnalyzePlanResponse.explain:type_name -> spark.connect.AnalyzePlanResponse.Explain
+	52,  // 21: spark.connect.AnalyzePlanResponse.tree_string:type_name -> spark.connect.AnalyzePlanResponse.TreeString
+	53,  // 22: spark.connect.AnalyzePlanResponse.is_local:type_name -> spark.connect.AnalyzePlanResponse.IsLocal
+	54,  // 23: spark.connect.AnalyzePlanResponse.is_streaming:type_name -> spark.connect.AnalyzePlanResponse.IsStreaming
+	55,  // 24: spark.connect.AnalyzePlanResponse.input_files:type_name -> spark.connect.AnalyzePlanResponse.InputFiles
+	56,  // 25: spark.connect.AnalyzePlanResponse.spark_version:type_name -> spark.connect.AnalyzePlanResponse.SparkVersion
+	57,  // 26: spark.connect.AnalyzePlanResponse.ddl_parse:type_name -> spark.connect.AnalyzePlanResponse.DDLParse
+	58,  // 27: spark.connect.AnalyzePlanResponse.same_semantics:type_name -> spark.connect.AnalyzePlanResponse.SameSemantics
+	59,  // 28: spark.connect.AnalyzePlanResponse.semantic_hash:type_name -> spark.connect.AnalyzePlanResponse.SemanticHash
+	60,  // 29: spark.connect.AnalyzePlanResponse.persist:type_name -> spark.connect.AnalyzePlanResponse.Persist
+	61,  // 30: spark.connect.AnalyzePlanResponse.unpersist:type_name -> spark.connect.AnalyzePlanResponse.Unpersist
+	62,  // 31: spark.connect.AnalyzePlanResponse.get_storage_level:type_name -> spark.connect.AnalyzePlanResponse.GetStorageLevel
+	63,  // 32: spark.connect.AnalyzePlanResponse.json_to_ddl:type_name -> spark.connect.AnalyzePlanResponse.JsonToDDL
+	7,   // 33: spark.connect.ExecutePlanRequest.user_context:type_name -> spark.connect.UserContext
+	6,   // 34: spark.connect.ExecutePlanRequest.plan:type_name -> spark.connect.Plan
+	64,  // 35: spark.connect.ExecutePlanRequest.request_options:type_name -> spark.connect.ExecutePlanRequest.RequestOption
+	66,  // 36: spark.connect.ExecutePlanResponse.arrow_batch:type_name -> spark.connect.ExecutePlanResponse.ArrowBatch
+	65,  // 37: spark.connect.ExecutePlanResponse.sql_command_result:type_name -> spark.connect.ExecutePlanResponse.SqlCommandResult
+	104, // 38: spark.connect.ExecutePlanResponse.write_stream_operation_start_result:type_name -> spark.connect.WriteStreamOperationStartResult
+	105, // 39: spark.connect.ExecutePlanResponse.streaming_query_command_result:type_name -> spark.connect.StreamingQueryCommandResult
+	106, // 40: spark.connect.ExecutePlanResponse.get_resources_command_result:type_name -> spark.connect.GetResourcesCommandResult
+	107, // 41: spark.connect.ExecutePlanResponse.streaming_query_manager_command_result:type_name -> spark.connect.StreamingQueryManagerCommandResult
+	108, // 42: spark.connect.ExecutePlanResponse.streaming_query_listener_events_result:type_name -> spark.connect.StreamingQueryListenerEventsResult
+	69,  // 43: spark.connect.ExecutePlanResponse.result_complete:type_name -> spark.connect.ExecutePlanResponse.ResultComplete
+	109, // 44: spark.connect.ExecutePlanResponse.create_resource_profile_command_result:type_name -> spark.connect.CreateResourceProfileCommandResult
+	70,  // 45: spark.connect.ExecutePlanResponse.execution_progress:type_name -> spark.connect.ExecutePlanResponse.ExecutionProgress
+	30,  // 46: spark.connect.ExecutePlanResponse.checkpoint_command_result:type_name -> spark.connect.CheckpointCommandResult
+	110, // 47: spark.connect.ExecutePlanResponse.ml_command_result:type_name -> spark.connect.MlCommandResult
+	111, // 48: spark.connect.ExecutePlanResponse.pipeline_event_result:type_name -> spark.connect.PipelineEventResult
+	112, // 49: spark.connect.ExecutePlanResponse.pipeline_command_result:type_name -> spark.connect.PipelineCommandResult
+	113, // 50: spark.connect.ExecutePlanResponse.pipeline_query_function_execution_signal:type_name -> spark.connect.PipelineQueryFunctionExecutionSignal
+	103, // 51: spark.connect.ExecutePlanResponse.extension:type_name -> google.protobuf.Any
+	67,  // 52: spark.connect.ExecutePlanResponse.metrics:type_name -> spark.connect.ExecutePlanResponse.Metrics
+	68,  // 53: spark.connect.ExecutePlanResponse.observed_metrics:type_name -> spark.connect.ExecutePlanResponse.ObservedMetrics
+	114, // 54: spark.connect.ExecutePlanResponse.schema:type_name -> spark.connect.DataType
+	7,   // 55: spark.connect.ConfigRequest.user_context:type_name -> spark.connect.UserContext
+	75,  // 56: spark.connect.ConfigRequest.operation:type_name -> spark.connect.ConfigRequest.Operation
+	12,  // 57: spark.connect.ConfigResponse.pairs:type_name -> spark.connect.KeyValue
+	7,   // 58: spark.connect.AddArtifactsRequest.user_context:type_name -> spark.connect.UserContext
+	85,  // 59: spark.connect.AddArtifactsRequest.batch:type_name -> spark.connect.AddArtifactsRequest.Batch
+	86,  // 60: spark.connect.AddArtifactsRequest.begin_chunk:type_name -> spark.connect.AddArtifactsRequest.BeginChunkedArtifact
+	83,  // 61: spark.connect.AddArtifactsRequest.chunk:type_name -> spark.connect.AddArtifactsRequest.ArtifactChunk
+	87,  // 62: spark.connect.AddArtifactsResponse.artifacts:type_name -> spark.connect.AddArtifactsResponse.ArtifactSummary
+	7,   // 63: spark.connect.ArtifactStatusesRequest.user_context:type_name -> spark.connect.UserContext
+	88,  // 64: spark.connect.ArtifactStatusesResponse.statuses:type_name -> spark.connect.ArtifactStatusesResponse.StatusesEntry
+	7,   // 65: spark.connect.InterruptRequest.user_context:type_name -> spark.connect.UserContext
 	3,   // 66: spark.connect.InterruptRequest.interrupt_type:type_name -> spark.connect.InterruptRequest.InterruptType
-	6,   // 67: spark.connect.ReattachExecuteRequest.user_context:type_name -> spark.connect.UserContext
-	6,   // 68: spark.connect.ReleaseExecuteRequest.user_context:type_name -> spark.connect.UserContext
-	87,  // 69: spark.connect.ReleaseExecuteRequest.release_all:type_name -> spark.connect.ReleaseExecuteRequest.ReleaseAll
-	88,  // 70: spark.connect.ReleaseExecuteRequest.release_until:type_name -> spark.connect.ReleaseExecuteRequest.ReleaseUntil
-	6,   // 71: spark.connect.ReleaseSessionRequest.user_context:type_name -> spark.connect.UserContext
-	6,   // 72: spark.connect.FetchErrorDetailsRequest.user_context:type_name -> spark.connect.UserContext
-	94,  // 73: spark.connect.FetchErrorDetailsResponse.errors:type_name -> spark.connect.FetchErrorDetailsResponse.Error
-	110, // 74: spark.connect.CheckpointCommandResult.relation:type_name -> spark.connect.CachedRemoteRelation
-	6,   // 75: spark.connect.CloneSessionRequest.user_context:type_name -> spark.connect.UserContext
-	1,   // 76: spark.connect.Plan.CompressedOperation.op_type:type_name -> spark.connect.Plan.CompressedOperation.OpType
-	0,   // 77: spark.connect.Plan.CompressedOperation.compression_codec:type_name -> spark.connect.CompressionCodec
-	5,   // 78: spark.connect.AnalyzePlanRequest.Schema.plan:type_name -> spark.connect.Plan
-	5,   // 79: spark.connect.AnalyzePlanRequest.Explain.plan:type_name -> spark.connect.Plan
-	2,   // 80: spark.connect.AnalyzePlanRequest.Explain.explain_mode:type_name -> spark.connect.AnalyzePlanRequest.Explain.ExplainMode
-	5,   // 81: spark.connect.AnalyzePlanRequest.TreeString.plan:type_name -> spark.connect.Plan
-	5,   // 82: spark.connect.AnalyzePlanRequest.IsLocal.plan:type_name -> spark.connect.Plan
-	5,   // 83: spark.connect.AnalyzePlanRequest.IsStreaming.plan:type_name -> spark.connect.Plan
-	5,   // 84: spark.connect.AnalyzePlanRequest.InputFiles.plan:type_name -> spark.connect.Plan
-	5,   // 85: spark.connect.AnalyzePlanRequest.SameSemantics.target_plan:type_name -> spark.connect.Plan
-	5,   // 86: spark.connect.AnalyzePlanRequest.SameSemantics.other_plan:type_name -> spark.connect.Plan
-	5,   // 87: spark.connect.AnalyzePlanRequest.SemanticHash.plan:type_name -> spark.connect.Plan
-	96,  // 88: spark.connect.AnalyzePlanRequest.Persist.relation:type_name -> spark.connect.Relation
-	111, // 89: spark.connect.AnalyzePlanRequest.Persist.storage_level:type_name -> spark.connect.StorageLevel
-	96,  // 90: spark.connect.AnalyzePlanRequest.Unpersist.relation:type_name -> spark.connect.Relation
-	96,  // 91: spark.connect.AnalyzePlanRequest.GetStorageLevel.relation:type_name -> spark.connect.Relation
-	109, // 92: spark.connect.AnalyzePlanResponse.Schema.schema:type_name -> spark.connect.DataType
-	109, // 93: spark.connect.AnalyzePlanResponse.DDLParse.parsed:type_name -> spark.connect.DataType
-	111, // 94: spark.connect.AnalyzePlanResponse.GetStorageLevel.storage_level:type_name -> spark.connect.StorageLevel
-	20,  // 95: spark.connect.ExecutePlanRequest.RequestOption.reattach_options:type_name -> spark.connect.ReattachOptions
-	21,  // 96: spark.connect.ExecutePlanRequest.RequestOption.result_chunking_options:type_name -> spark.connect.ResultChunkingOptions
-	98,  // 97: spark.connect.ExecutePlanRequest.RequestOption.extension:type_name -> google.protobuf.Any
-	96,  // 98: spark.connect.ExecutePlanResponse.SqlCommandResult.relation:type_name -> spark.connect.Relation
-	68,  // 99: spark.connect.ExecutePlanResponse.Metrics.metrics:type_name -> spark.connect.ExecutePlanResponse.Metrics.MetricObject
-	112, // 100: spark.connect.ExecutePlanResponse.ObservedMetrics.values:type_name -> spark.connect.Expression.Literal
-	71,  // 101: spark.connect.ExecutePlanResponse.ExecutionProgress.stages:type_name -> spark.connect.ExecutePlanResponse.ExecutionProgress.StageInfo
-	70,  // 102: spark.connect.ExecutePlanResponse.Metrics.MetricObject.execution_metrics:type_name -> spark.connect.ExecutePlanResponse.Metrics.MetricObject.ExecutionMetricsEntry
-	69,  // 103: spark.connect.ExecutePlanResponse.Metrics.MetricObject.ExecutionMetricsEntry.value:type_name -> spark.connect.ExecutePlanResponse.Metrics.MetricValue
-	73,  // 104: spark.connect.ConfigRequest.Operation.set:type_name -> spark.connect.ConfigRequest.Set
-	74,  // 105: spark.connect.ConfigRequest.Operation.get:type_name -> spark.connect.ConfigRequest.Get
-	75,  // 106: spark.connect.ConfigRequest.Operation.get_with_default:type_name -> spark.connect.ConfigRequest.GetWithDefault
-	76,  // 107: spark.connect.ConfigRequest.Operation.get_option:type_name -> spark.connect.ConfigRequest.GetOption
-	77,  // 108: spark.connect.ConfigRequest.Operation.get_all:type_name -> spark.connect.ConfigRequest.GetAll
-	78,  // 109: spark.connect.ConfigRequest.Operation.unset:type_name -> spark.connect.ConfigRequest.Unset
-	79,  // 110: spark.connect.ConfigRequest.Operation.is_modifiable:type_name -> spark.connect.ConfigRequest.IsModifiable
-	11,  // 111: spark.connect.ConfigRequest.Set.pairs:type_name -> spark.connect.KeyValue
-	11,  // 112: spark.connect.ConfigRequest.GetWithDefault.pairs:type_name -> spark.connect.KeyValue
-	80,  // 113: spark.connect.AddArtifactsRequest.SingleChunkArtifact.data:type_name -> spark.connect.AddArtifactsRequest.ArtifactChunk
-	81,  // 114: spark.connect.AddArtifactsRequest.Batch.artifacts:type_name -> spark.connect.AddArtifactsRequest.SingleChunkArtifact
-	80,  // 115: spark.connect.AddArtifactsRequest.BeginChunkedArtifact.initial_chunk:type_name -> spark.connect.AddArtifactsRequest.ArtifactChunk
-	86,  // 116: spark.connect.ArtifactStatusesResponse.StatusesEntry.value:type_name -> spark.connect.ArtifactStatusesResponse.ArtifactStatus
-	4,   // 117: spark.connect.FetchErrorDetailsResponse.QueryContext.context_type:type_name -> spark.connect.FetchErrorDetailsResponse.QueryContext.ContextType
-	95,  // 118: spark.connect.FetchErrorDetailsResponse.SparkThrowable.message_parameters:type_name -> spark.connect.FetchErrorDetailsResponse.SparkThrowable.MessageParametersEntry
-	90,  // 119: spark.connect.FetchErrorDetailsResponse.SparkThrowable.query_contexts:type_name -> spark.connect.FetchErrorDetailsResponse.QueryContext
-	92,  // 120: spark.connect.FetchErrorDetailsResponse.SparkThrowable.breaking_change_info:type_name -> spark.connect.FetchErrorDetailsResponse.BreakingChangeInfo
-	93,  // 121: spark.connect.FetchErrorDetailsResponse.BreakingChangeInfo.mitigation_config:type_name -> spark.connect.FetchErrorDetailsResponse.MitigationConfig
-	89,  // 122: spark.connect.FetchErrorDetailsResponse.Error.stack_trace:type_name -> spark.connect.FetchErrorDetailsResponse.StackTraceElement
-	91,  // 123: spark.connect.FetchErrorDetailsResponse.Error.spark_throwable:type_name -> spark.connect.FetchErrorDetailsResponse.SparkThrowable
-	9,   // 124: spark.connect.SparkConnectService.ExecutePlan:input_type -> spark.connect.ExecutePlanRequest
-	7,   // 125: spark.connect.SparkConnectService.AnalyzePlan:input_type -> spark.connect.AnalyzePlanRequest
-	12,  // 126: spark.connect.SparkConnectService.Config:input_type -> spark.connect.ConfigRequest
-	14,  // 127: spark.connect.SparkConnectService.AddArtifacts:input_type -> spark.connect.AddArtifactsRequest
-	16,  // 128: spark.connect.SparkConnectService.ArtifactStatus:input_type -> spark.connect.ArtifactStatusesRequest
-	18,  // 129: spark.connect.SparkConnectService.Interrupt:input_type -> spark.connect.InterruptRequest
-	22,  // 130: spark.connect.SparkConnectService.ReattachExecute:input_type -> spark.connect.ReattachExecuteRequest
-	23,  // 131: spark.connect.SparkConnectService.ReleaseExecute:input_type -> spark.connect.ReleaseExecuteRequest
-	25,  // 132: spark.connect.SparkConnectService.ReleaseSession:input_type -> spark.connect.ReleaseSessionRequest
-	27,  // 133: spark.connect.SparkConnectService.FetchErrorDetails:input_type -> spark.connect.FetchErrorDetailsRequest
-	30,  // 134: spark.connect.SparkConnectService.CloneSession:input_type -> spark.connect.CloneSessionRequest
-	10,  // 135: spark.connect.SparkConnectService.ExecutePlan:output_type -> spark.connect.ExecutePlanResponse
-	8,   // 136: spark.connect.SparkConnectService.AnalyzePlan:output_type -> spark.connect.AnalyzePlanResponse
-	13,  // 137: spark.connect.SparkConnectService.Config:output_type -> spark.connect.ConfigResponse
-	15,  // 138: spark.connect.SparkConnectService.AddArtifacts:output_type -> spark.connect.AddArtifactsResponse
-	17,  // 139: spark.connect.SparkConnectService.ArtifactStatus:output_type -> spark.connect.ArtifactStatusesResponse
-	19,  // 140: spark.connect.SparkConnectService.Interrupt:output_type -> spark.connect.InterruptResponse
-	10,  // 141: spark.connect.SparkConnectService.ReattachExecute:output_type -> spark.connect.ExecutePlanResponse
-	24,  // 142: spark.connect.SparkConnectService.ReleaseExecute:output_type -> spark.connect.ReleaseExecuteResponse
-	26,  // 143: spark.connect.SparkConnectService.ReleaseSession:output_type -> spark.connect.ReleaseSessionResponse
-	28,  // 144: spark.connect.SparkConnectService.FetchErrorDetails:output_type -> spark.connect.FetchErrorDetailsResponse
-	31,  // 145: spark.connect.SparkConnectService.CloneSession:output_type -> spark.connect.CloneSessionResponse
-	135, // [135:146] is the sub-list for method output_type
-	124, // [124:135] is the sub-list for method input_type
-	124, // [124:124] is the sub-list for extension type_name
-	124, // [124:124] is the sub-list for extension extendee
-	0,   // [0:124] is the sub-list for field type_name
+	7,   // 67: spark.connect.ReattachExecuteRequest.user_context:type_name -> spark.connect.UserContext
+	7,   // 68: spark.connect.ReleaseExecuteRequest.user_context:type_name -> spark.connect.UserContext
+	90,  // 69: spark.connect.ReleaseExecuteRequest.release_all:type_name -> spark.connect.ReleaseExecuteRequest.ReleaseAll
+	91,  // 70: spark.connect.ReleaseExecuteRequest.release_until:type_name -> spark.connect.ReleaseExecuteRequest.ReleaseUntil
+	7,   // 71: spark.connect.ReleaseSessionRequest.user_context:type_name -> spark.connect.UserContext
+	7,   // 72: spark.connect.FetchErrorDetailsRequest.user_context:type_name -> spark.connect.UserContext
+	97,  // 73: spark.connect.FetchErrorDetailsResponse.errors:type_name -> spark.connect.FetchErrorDetailsResponse.Error
+	115, // 74: spark.connect.CheckpointCommandResult.relation:type_name -> spark.connect.CachedRemoteRelation
+	7,   // 75: spark.connect.CloneSessionRequest.user_context:type_name -> spark.connect.UserContext
+	7,   // 76: spark.connect.GetStatusRequest.user_context:type_name -> spark.connect.UserContext
+	99,  // 77: spark.connect.GetStatusRequest.operation_status:type_name -> spark.connect.GetStatusRequest.OperationStatusRequest
+	103, // 78: spark.connect.GetStatusRequest.extensions:type_name -> google.protobuf.Any
+	100, // 79: spark.connect.GetStatusResponse.operation_statuses:type_name -> spark.connect.GetStatusResponse.OperationStatus
+	103, // 80: spark.connect.GetStatusResponse.extensions:type_name -> google.protobuf.Any
+	1,   // 81: spark.connect.Plan.CompressedOperation.op_type:type_name -> spark.connect.Plan.CompressedOperation.OpType
+	0,   // 82: spark.connect.Plan.CompressedOperation.compression_codec:type_name -> spark.connect.CompressionCodec
+	6,   // 83: spark.connect.AnalyzePlanRequest.Schema.plan:type_name -> spark.connect.Plan
+	6,   // 84: spark.connect.AnalyzePlanRequest.Explain.plan:type_name -> spark.connect.Plan
+	2,   // 85: spark.connect.AnalyzePlanRequest.Explain.explain_mode:type_name -> spark.connect.AnalyzePlanRequest.Explain.ExplainMode
+	6,   // 86: spark.connect.AnalyzePlanRequest.TreeString.plan:type_name -> spark.connect.Plan
+	6,   // 87: spark.connect.AnalyzePlanRequest.IsLocal.plan:type_name -> spark.connect.Plan
+	6,   // 88: spark.connect.AnalyzePlanRequest.IsStreaming.plan:type_name -> spark.connect.Plan
+	6,   // 89: spark.connect.AnalyzePlanRequest.InputFiles.plan:type_name -> spark.connect.Plan
+	6,   // 90: spark.connect.AnalyzePlanRequest.SameSemantics.target_plan:type_name -> spark.connect.Plan
+	6,   // 91: spark.connect.AnalyzePlanRequest.SameSemantics.other_plan:type_name -> spark.connect.Plan
+	6,   // 92: spark.connect.AnalyzePlanRequest.SemanticHash.plan:type_name -> spark.connect.Plan
+	101, // 93: spark.connect.AnalyzePlanRequest.Persist.relation:type_name -> spark.connect.Relation
+	116, // 94: spark.connect.AnalyzePlanRequest.Persist.storage_level:type_name -> spark.connect.StorageLevel
+	101, // 95: spark.connect.AnalyzePlanRequest.Unpersist.relation:type_name -> spark.connect.Relation
+	101, // 96: spark.connect.AnalyzePlanRequest.GetStorageLevel.relation:type_name -> spark.connect.Relation
+	114, // 97: spark.connect.AnalyzePlanResponse.Schema.schema:type_name -> spark.connect.DataType
+	114, // 98: spark.connect.AnalyzePlanResponse.DDLParse.parsed:type_name -> spark.connect.DataType
+	116, // 99: spark.connect.AnalyzePlanResponse.GetStorageLevel.storage_level:type_name -> spark.connect.StorageLevel
+	21,  // 100: spark.connect.ExecutePlanRequest.RequestOption.reattach_options:type_name -> spark.connect.ReattachOptions
+	22,  // 101: spark.connect.ExecutePlanRequest.RequestOption.result_chunking_options:type_name -> spark.connect.ResultChunkingOptions
+	103, // 102: spark.connect.ExecutePlanRequest.RequestOption.extension:type_name -> google.protobuf.Any
+	101, // 103: spark.connect.ExecutePlanResponse.SqlCommandResult.relation:type_name -> spark.connect.Relation
+	71,  // 104: spark.connect.ExecutePlanResponse.Metrics.metrics:type_name -> spark.connect.ExecutePlanResponse.Metrics.MetricObject
+	117, // 105: spark.connect.ExecutePlanResponse.ObservedMetrics.values:type_name -> spark.connect.Expression.Literal
+	97,  // 106: spark.connect.ExecutePlanResponse.ObservedMetrics.errors:type_name -> spark.connect.FetchErrorDetailsResponse.Error
+	74,  // 107: spark.connect.ExecutePlanResponse.ExecutionProgress.stages:type_name -> spark.connect.ExecutePlanResponse.ExecutionProgress.StageInfo
+	73,  // 108: spark.connect.ExecutePlanResponse.Metrics.MetricObject.execution_metrics:type_name -> spark.connect.ExecutePlanResponse.Metrics.MetricObject.ExecutionMetricsEntry
+	72,  // 109: spark.connect.ExecutePlanResponse.Metrics.MetricObject.ExecutionMetricsEntry.value:type_name -> spark.connect.ExecutePlanResponse.Metrics.MetricValue
+	76,  // 110: spark.connect.ConfigRequest.Operation.set:type_name -> spark.connect.ConfigRequest.Set
+	77,  // 111: spark.connect.ConfigRequest.Operation.get:type_name -> spark.connect.ConfigRequest.Get
+	78,  // 112: spark.connect.ConfigRequest.Operation.get_with_default:type_name -> spark.connect.ConfigRequest.GetWithDefault
+	79,  // 113: spark.connect.ConfigRequest.Operation.get_option:type_name -> spark.connect.ConfigRequest.GetOption
+	80,  // 114: spark.connect.ConfigRequest.Operation.get_all:type_name -> spark.connect.ConfigRequest.GetAll
+	81,  // 115: spark.connect.ConfigRequest.Operation.unset:type_name -> spark.connect.ConfigRequest.Unset
+	82,  // 116: spark.connect.ConfigRequest.Operation.is_modifiable:type_name -> spark.connect.ConfigRequest.IsModifiable
+	12,  // 117: spark.connect.ConfigRequest.Set.pairs:type_name -> spark.connect.KeyValue
+	12,  // 118: spark.connect.ConfigRequest.GetWithDefault.pairs:type_name -> spark.connect.KeyValue
+	83,  // 119: spark.connect.AddArtifactsRequest.SingleChunkArtifact.data:type_name -> spark.connect.AddArtifactsRequest.ArtifactChunk
+	84,  // 120: spark.connect.AddArtifactsRequest.Batch.artifacts:type_name -> spark.connect.AddArtifactsRequest.SingleChunkArtifact
+	83,  // 121: spark.connect.AddArtifactsRequest.BeginChunkedArtifact.initial_chunk:type_name -> spark.connect.AddArtifactsRequest.ArtifactChunk
+	89,  // 122: spark.connect.ArtifactStatusesResponse.StatusesEntry.value:type_name -> spark.connect.ArtifactStatusesResponse.ArtifactStatus
+	4,   // 123: spark.connect.FetchErrorDetailsResponse.QueryContext.context_type:type_name -> spark.connect.FetchErrorDetailsResponse.QueryContext.ContextType
+	98,  // 124: spark.connect.FetchErrorDetailsResponse.SparkThrowable.message_parameters:type_name -> spark.connect.FetchErrorDetailsResponse.SparkThrowable.MessageParametersEntry
+	93,  // 125: spark.connect.FetchErrorDetailsResponse.SparkThrowable.query_contexts:type_name -> spark.connect.FetchErrorDetailsResponse.QueryContext
+	95,  // 126: spark.connect.FetchErrorDetailsResponse.SparkThrowable.breaking_change_info:type_name -> spark.connect.FetchErrorDetailsResponse.BreakingChangeInfo
+	96,  // 127: spark.connect.FetchErrorDetailsResponse.BreakingChangeInfo.mitigation_config:type_name -> spark.connect.FetchErrorDetailsResponse.MitigationConfig
+	92,  // 128: spark.connect.FetchErrorDetailsResponse.Error.stack_trace:type_name -> spark.connect.FetchErrorDetailsResponse.StackTraceElement
+	94,  // 129: spark.connect.FetchErrorDetailsResponse.Error.spark_throwable:type_name -> spark.connect.FetchErrorDetailsResponse.SparkThrowable
+	103, // 130: spark.connect.GetStatusRequest.OperationStatusRequest.extensions:type_name -> google.protobuf.Any
+	5,   // 131: spark.connect.GetStatusResponse.OperationStatus.state:type_name -> spark.connect.GetStatusResponse.OperationStatus.OperationState
+	103, // 132: spark.connect.GetStatusResponse.OperationStatus.extensions:type_name -> google.protobuf.Any
+	10,  // 133: spark.connect.SparkConnectService.ExecutePlan:input_type -> spark.connect.ExecutePlanRequest
+	8,   // 134: spark.connect.SparkConnectService.AnalyzePlan:input_type -> spark.connect.AnalyzePlanRequest
+	13,  // 135: spark.connect.SparkConnectService.Config:input_type -> spark.connect.ConfigRequest
+	15,  // 136: spark.connect.SparkConnectService.AddArtifacts:input_type -> spark.connect.AddArtifactsRequest
+	17,  // 137: spark.connect.SparkConnectService.ArtifactStatus:input_type -> spark.connect.ArtifactStatusesRequest
+	19,  // 138: spark.connect.SparkConnectService.Interrupt:input_type -> spark.connect.InterruptRequest
+	23,  // 139: spark.connect.SparkConnectService.ReattachExecute:input_type -> spark.connect.ReattachExecuteRequest
+	24,  // 140: spark.connect.SparkConnectService.ReleaseExecute:input_type -> spark.connect.ReleaseExecuteRequest
+	26,  // 141: spark.connect.SparkConnectService.ReleaseSession:input_type -> spark.connect.ReleaseSessionRequest
+	28,  // 142: spark.connect.SparkConnectService.FetchErrorDetails:input_type -> spark.connect.FetchErrorDetailsRequest
+	31,  // 143: spark.connect.SparkConnectService.CloneSession:input_type -> spark.connect.CloneSessionRequest
+	33,  // 144: spark.connect.SparkConnectService.GetStatus:input_type -> spark.connect.GetStatusRequest
+	11,  // 145: spark.connect.SparkConnectService.ExecutePlan:output_type -> spark.connect.ExecutePlanResponse
+	9,   // 146: spark.connect.SparkConnectService.AnalyzePlan:output_type -> spark.connect.AnalyzePlanResponse
+	14,  // 147: spark.connect.SparkConnectService.Config:output_type -> spark.connect.ConfigResponse
+	16,  // 148: spark.connect.SparkConnectService.AddArtifacts:output_type -> spark.connect.AddArtifactsResponse
+	18,  // 149: spark.connect.SparkConnectService.ArtifactStatus:output_type -> spark.connect.ArtifactStatusesResponse
+	20,  // 150: spark.connect.SparkConnectService.Interrupt:output_type -> spark.connect.InterruptResponse
+	11,  // 151: spark.connect.SparkConnectService.ReattachExecute:output_type -> spark.connect.ExecutePlanResponse
+	25,  // 152: spark.connect.SparkConnectService.ReleaseExecute:output_type -> spark.connect.ReleaseExecuteResponse
+	27,  // 153: spark.connect.SparkConnectService.ReleaseSession:output_type -> spark.connect.ReleaseSessionResponse
+	29,  // 154: spark.connect.SparkConnectService.FetchErrorDetails:output_type -> spark.connect.FetchErrorDetailsResponse
+	32,  // 155: spark.connect.SparkConnectService.CloneSession:output_type -> spark.connect.CloneSessionResponse
+	34,  // 156: spark.connect.SparkConnectService.GetStatus:output_type -> spark.connect.GetStatusResponse
+	145, // [145:157] is the sub-list for method output_type
+	133, // [133:145] is the sub-list for method input_type
+	133, // [133:133] is the sub-list for extension type_name
+	133, // [133:133] is the sub-list for extension extendee
+	0,   // [0:133] is the sub-list for field type_name
 }
 
 func init() { file_spark_connect_base_proto_init() }
@@ -7646,16 +8087,18 @@ func file_spark_connect_base_proto_init() {
 	file_spark_connect_base_proto_msgTypes[22].OneofWrappers = []any{}
 	file_spark_connect_base_proto_msgTypes[23].OneofWrappers = []any{}
 	file_spark_connect_base_proto_msgTypes[25].OneofWrappers = []any{}
-	file_spark_connect_base_proto_msgTypes[30].OneofWrappers = []any{}
-	file_spark_connect_base_proto_msgTypes[38].OneofWrappers = []any{}
-	file_spark_connect_base_proto_msgTypes[39].OneofWrappers = []any{}
-	file_spark_connect_base_proto_msgTypes[56].OneofWrappers = []any{
+	file_spark_connect_base_proto_msgTypes[27].OneofWrappers = []any{}
+	file_spark_connect_base_proto_msgTypes[32].OneofWrappers = []any{}
+	file_spark_connect_base_proto_msgTypes[40].OneofWrappers = []any{}
+	file_spark_connect_base_proto_msgTypes[41].OneofWrappers = []any{}
+	file_spark_connect_base_proto_msgTypes[58].OneofWrappers = []any{
 		(*ExecutePlanRequest_RequestOption_ReattachOptions)(nil),
 		(*ExecutePlanRequest_RequestOption_ResultChunkingOptions)(nil),
 		(*ExecutePlanRequest_RequestOption_Extension)(nil),
 	}
-	file_spark_connect_base_proto_msgTypes[58].OneofWrappers = []any{}
-	file_spark_connect_base_proto_msgTypes[67].OneofWrappers = []any{
+	file_spark_connect_base_proto_msgTypes[60].OneofWrappers = []any{}
+	file_spark_connect_base_proto_msgTypes[62].OneofWrappers = []any{}
+	file_spark_connect_base_proto_msgTypes[69].OneofWrappers = []any{
 		(*ConfigRequest_Operation_Set)(nil),
 		(*ConfigRequest_Operation_Get)(nil),
 		(*ConfigRequest_Operation_GetWithDefault)(nil),
@@ -7664,19 +8107,19 @@ func file_spark_connect_base_proto_init() {
 		(*ConfigRequest_Operation_Unset)(nil),
 		(*ConfigRequest_Operation_IsModifiable)(nil),
 	}
-	file_spark_connect_base_proto_msgTypes[68].OneofWrappers = []any{}
-	file_spark_connect_base_proto_msgTypes[72].OneofWrappers = []any{}
-	file_spark_connect_base_proto_msgTypes[84].OneofWrappers = []any{}
+	file_spark_connect_base_proto_msgTypes[70].OneofWrappers = []any{}
+	file_spark_connect_base_proto_msgTypes[74].OneofWrappers = []any{}
 	file_spark_connect_base_proto_msgTypes[86].OneofWrappers = []any{}
-	file_spark_connect_base_proto_msgTypes[87].OneofWrappers = []any{}
+	file_spark_connect_base_proto_msgTypes[88].OneofWrappers = []any{}
 	file_spark_connect_base_proto_msgTypes[89].OneofWrappers = []any{}
+	file_spark_connect_base_proto_msgTypes[91].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_spark_connect_base_proto_rawDesc), len(file_spark_connect_base_proto_rawDesc)),
-			NumEnums:      5,
-			NumMessages:   91,
+			NumEnums:      6,
+			NumMessages:   95,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

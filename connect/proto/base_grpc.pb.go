@@ -46,6 +46,7 @@ const (
 	SparkConnectService_ReleaseSession_FullMethodName    = "/spark.connect.SparkConnectService/ReleaseSession"
 	SparkConnectService_FetchErrorDetails_FullMethodName = "/spark.connect.SparkConnectService/FetchErrorDetails"
 	SparkConnectService_CloneSession_FullMethodName      = "/spark.connect.SparkConnectService/CloneSession"
+	SparkConnectService_GetStatus_FullMethodName         = "/spark.connect.SparkConnectService/GetStatus"
 )
 
 // SparkConnectServiceClient is the client API for SparkConnectService service.
@@ -95,6 +96,8 @@ type SparkConnectServiceClient interface {
 	// The request can optionally specify a custom session ID for the cloned session (must be
 	// a valid UUID). If not provided, a new UUID will be generated automatically.
 	CloneSession(ctx context.Context, in *CloneSessionRequest, opts ...grpc.CallOption) (*CloneSessionResponse, error)
+	// Get status information of different types.
+	GetStatus(ctx context.Context, in *GetStatusRequest, opts ...grpc.CallOption) (*GetStatusResponse, error)
 }
 
 type sparkConnectServiceClient struct {
@@ -236,6 +239,16 @@ func (c *sparkConnectServiceClient) CloneSession(ctx context.Context, in *CloneS
 	return out, nil
 }
 
+func (c *sparkConnectServiceClient) GetStatus(ctx context.Context, in *GetStatusRequest, opts ...grpc.CallOption) (*GetStatusResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetStatusResponse)
+	err := c.cc.Invoke(ctx, SparkConnectService_GetStatus_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // SparkConnectServiceServer is the server API for SparkConnectService service.
 // All implementations must embed UnimplementedSparkConnectServiceServer
 // for forward compatibility.
@@ -283,6 +296,8 @@ type SparkConnectServiceServer interface {
 	// The request can optionally specify a custom session ID for the cloned session (must be
 	// a valid UUID). If not provided, a new UUID will be generated automatically.
 	CloneSession(context.Context, *CloneSessionRequest) (*CloneSessionResponse, error)
+	// Get status information of different types.
+	GetStatus(context.Context, *GetStatusRequest) (*GetStatusResponse, error)
 	mustEmbedUnimplementedSparkConnectServiceServer()
 }
 
@@ -325,6 +340,9 @@ func (UnimplementedSparkConnectServiceServer) FetchErrorDetails(context.Context,
 }
 func (UnimplementedSparkConnectServiceServer) CloneSession(context.Context, *CloneSessionRequest) (*CloneSessionResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method CloneSession not implemented")
+}
+func (UnimplementedSparkConnectServiceServer) GetStatus(context.Context, *GetStatusRequest) (*GetStatusResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetStatus not implemented")
 }
 func (UnimplementedSparkConnectServiceServer) mustEmbedUnimplementedSparkConnectServiceServer() {}
 func (UnimplementedSparkConnectServiceServer) testEmbeddedByValue()                             {}
@@ -520,6 +538,24 @@ func _SparkConnectService_CloneSession_Handler(srv interface{}, ctx context.Cont
 	return interceptor(ctx, in, info, handler)
 }
 
+func _SparkConnectService_GetStatus_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetStatusRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(SparkConnectServiceServer).GetStatus(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: SparkConnectService_GetStatus_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(SparkConnectServiceServer).GetStatus(ctx, req.(*GetStatusRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // SparkConnectService_ServiceDesc is the grpc.ServiceDesc for SparkConnectService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -558,6 +594,10 @@ var SparkConnectService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "CloneSession",
 			Handler:    _SparkConnectService_CloneSession_Handler,
+		},
+		{
+			MethodName: "GetStatus",
+			Handler:    _SparkConnectService_GetStatus_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

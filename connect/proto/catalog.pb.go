@@ -68,6 +68,16 @@ type Catalog struct {
 	//	*Catalog_CurrentCatalog
 	//	*Catalog_SetCurrentCatalog
 	//	*Catalog_ListCatalogs
+	//	*Catalog_DropTable
+	//	*Catalog_DropView
+	//	*Catalog_CreateDatabase
+	//	*Catalog_DropDatabase
+	//	*Catalog_ListPartitions
+	//	*Catalog_ListViews
+	//	*Catalog_GetTableProperties
+	//	*Catalog_GetCreateTableString
+	//	*Catalog_TruncateTable
+	//	*Catalog_AnalyzeTable
 	CatType       isCatalog_CatType `protobuf_oneof:"cat_type"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -344,6 +354,96 @@ func (x *Catalog) GetListCatalogs() *ListCatalogs {
 	return nil
 }
 
+func (x *Catalog) GetDropTable() *DropTable {
+	if x != nil {
+		if x, ok := x.CatType.(*Catalog_DropTable); ok {
+			return x.DropTable
+		}
+	}
+	return nil
+}
+
+func (x *Catalog) GetDropView() *DropView {
+	if x != nil {
+		if x, ok := x.CatType.(*Catalog_DropView); ok {
+			return x.DropView
+		}
+	}
+	return nil
+}
+
+func (x *Catalog) GetCreateDatabase() *CreateDatabase {
+	if x != nil {
+		if x, ok := x.CatType.(*Catalog_CreateDatabase); ok {
+			return x.CreateDatabase
+		}
+	}
+	return nil
+}
+
+func (x *Catalog) GetDropDatabase() *DropDatabase {
+	if x != nil {
+		if x, ok := x.CatType.(*Catalog_DropDatabase); ok {
+			return x.DropDatabase
+		}
+	}
+	return nil
+}
+
+func (x *Catalog) GetListPartitions() *ListPartitions {
+	if x != nil {
+		if x, ok := x.CatType.(*Catalog_ListPartitions); ok {
+			return x.ListPartitions
+		}
+	}
+	return nil
+}
+
+func (x *Catalog) GetListViews() *ListViews {
+	if x != nil {
+		if x, ok := x.CatType.(*Catalog_ListViews); ok {
+			return x.ListViews
+		}
+	}
+	return nil
+}
+
+func (x *Catalog) GetGetTableProperties() *GetTableProperties {
+	if x != nil {
+		if x, ok := x.CatType.(*Catalog_GetTableProperties); ok {
+			return x.GetTableProperties
+		}
+	}
+	return nil
+}
+
+func (x *Catalog) GetGetCreateTableString() *GetCreateTableString {
+	if x != nil {
+		if x, ok := x.CatType.(*Catalog_GetCreateTableString); ok {
+			return x.GetCreateTableString
+		}
+	}
+	return nil
+}
+
+func (x *Catalog) GetTruncateTable() *TruncateTable {
+	if x != nil {
+		if x, ok := x.CatType.(*Catalog_TruncateTable); ok {
+			return x.TruncateTable
+		}
+	}
+	return nil
+}
+
+func (x *Catalog) GetAnalyzeTable() *AnalyzeTable {
+	if x != nil {
+		if x, ok := x.CatType.(*Catalog_AnalyzeTable); ok {
+			return x.AnalyzeTable
+		}
+	}
+	return nil
+}
+
 type isCatalog_CatType interface {
 	isCatalog_CatType()
 }
@@ -452,6 +552,46 @@ type Catalog_ListCatalogs struct {
 	ListCatalogs *ListCatalogs `protobuf:"bytes,26,opt,name=list_catalogs,json=listCatalogs,proto3,oneof"`
 }
 
+type Catalog_DropTable struct {
+	DropTable *DropTable `protobuf:"bytes,27,opt,name=drop_table,json=dropTable,proto3,oneof"`
+}
+
+type Catalog_DropView struct {
+	DropView *DropView `protobuf:"bytes,28,opt,name=drop_view,json=dropView,proto3,oneof"`
+}
+
+type Catalog_CreateDatabase struct {
+	CreateDatabase *CreateDatabase `protobuf:"bytes,29,opt,name=create_database,json=createDatabase,proto3,oneof"`
+}
+
+type Catalog_DropDatabase struct {
+	DropDatabase *DropDatabase `protobuf:"bytes,30,opt,name=drop_database,json=dropDatabase,proto3,oneof"`
+}
+
+type Catalog_ListPartitions struct {
+	ListPartitions *ListPartitions `protobuf:"bytes,31,opt,name=list_partitions,json=listPartitions,proto3,oneof"`
+}
+
+type Catalog_ListViews struct {
+	ListViews *ListViews `protobuf:"bytes,32,opt,name=list_views,json=listViews,proto3,oneof"`
+}
+
+type Catalog_GetTableProperties struct {
+	GetTableProperties *GetTableProperties `protobuf:"bytes,33,opt,name=get_table_properties,json=getTableProperties,proto3,oneof"`
+}
+
+type Catalog_GetCreateTableString struct {
+	GetCreateTableString *GetCreateTableString `protobuf:"bytes,34,opt,name=get_create_table_string,json=getCreateTableString,proto3,oneof"`
+}
+
+type Catalog_TruncateTable struct {
+	TruncateTable *TruncateTable `protobuf:"bytes,35,opt,name=truncate_table,json=truncateTable,proto3,oneof"`
+}
+
+type Catalog_AnalyzeTable struct {
+	AnalyzeTable *AnalyzeTable `protobuf:"bytes,36,opt,name=analyze_table,json=analyzeTable,proto3,oneof"`
+}
+
 func (*Catalog_CurrentDatabase) isCatalog_CatType() {}
 
 func (*Catalog_SetCurrentDatabase) isCatalog_CatType() {}
@@ -503,6 +643,26 @@ func (*Catalog_CurrentCatalog) isCatalog_CatType() {}
 func (*Catalog_SetCurrentCatalog) isCatalog_CatType() {}
 
 func (*Catalog_ListCatalogs) isCatalog_CatType() {}
+
+func (*Catalog_DropTable) isCatalog_CatType() {}
+
+func (*Catalog_DropView) isCatalog_CatType() {}
+
+func (*Catalog_CreateDatabase) isCatalog_CatType() {}
+
+func (*Catalog_DropDatabase) isCatalog_CatType() {}
+
+func (*Catalog_ListPartitions) isCatalog_CatType() {}
+
+func (*Catalog_ListViews) isCatalog_CatType() {}
+
+func (*Catalog_GetTableProperties) isCatalog_CatType() {}
+
+func (*Catalog_GetCreateTableString) isCatalog_CatType() {}
+
+func (*Catalog_TruncateTable) isCatalog_CatType() {}
+
+func (*Catalog_AnalyzeTable) isCatalog_CatType() {}
 
 // See `spark.catalog.currentDatabase`
 type CurrentDatabase struct {
@@ -1828,11 +1988,552 @@ func (x *ListCatalogs) GetPattern() string {
 	return ""
 }
 
+// See `spark.catalog.dropTable`
+type DropTable struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// (Required)
+	TableName     string `protobuf:"bytes,1,opt,name=table_name,json=tableName,proto3" json:"table_name,omitempty"`
+	IfExists      bool   `protobuf:"varint,2,opt,name=if_exists,json=ifExists,proto3" json:"if_exists,omitempty"`
+	Purge         bool   `protobuf:"varint,3,opt,name=purge,proto3" json:"purge,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DropTable) Reset() {
+	*x = DropTable{}
+	mi := &file_spark_connect_catalog_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DropTable) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DropTable) ProtoMessage() {}
+
+func (x *DropTable) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_catalog_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DropTable.ProtoReflect.Descriptor instead.
+func (*DropTable) Descriptor() ([]byte, []int) {
+	return file_spark_connect_catalog_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *DropTable) GetTableName() string {
+	if x != nil {
+		return x.TableName
+	}
+	return ""
+}
+
+func (x *DropTable) GetIfExists() bool {
+	if x != nil {
+		return x.IfExists
+	}
+	return false
+}
+
+func (x *DropTable) GetPurge() bool {
+	if x != nil {
+		return x.Purge
+	}
+	return false
+}
+
+// See `spark.catalog.dropView`
+type DropView struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// (Required)
+	ViewName      string `protobuf:"bytes,1,opt,name=view_name,json=viewName,proto3" json:"view_name,omitempty"`
+	IfExists      bool   `protobuf:"varint,2,opt,name=if_exists,json=ifExists,proto3" json:"if_exists,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DropView) Reset() {
+	*x = DropView{}
+	mi := &file_spark_connect_catalog_proto_msgTypes[28]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DropView) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DropView) ProtoMessage() {}
+
+func (x *DropView) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_catalog_proto_msgTypes[28]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DropView.ProtoReflect.Descriptor instead.
+func (*DropView) Descriptor() ([]byte, []int) {
+	return file_spark_connect_catalog_proto_rawDescGZIP(), []int{28}
+}
+
+func (x *DropView) GetViewName() string {
+	if x != nil {
+		return x.ViewName
+	}
+	return ""
+}
+
+func (x *DropView) GetIfExists() bool {
+	if x != nil {
+		return x.IfExists
+	}
+	return false
+}
+
+// See `spark.catalog.createDatabase`
+type CreateDatabase struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// (Required)
+	DbName        string            `protobuf:"bytes,1,opt,name=db_name,json=dbName,proto3" json:"db_name,omitempty"`
+	IfNotExists   bool              `protobuf:"varint,2,opt,name=if_not_exists,json=ifNotExists,proto3" json:"if_not_exists,omitempty"`
+	Properties    map[string]string `protobuf:"bytes,3,rep,name=properties,proto3" json:"properties,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreateDatabase) Reset() {
+	*x = CreateDatabase{}
+	mi := &file_spark_connect_catalog_proto_msgTypes[29]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateDatabase) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateDatabase) ProtoMessage() {}
+
+func (x *CreateDatabase) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_catalog_proto_msgTypes[29]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateDatabase.ProtoReflect.Descriptor instead.
+func (*CreateDatabase) Descriptor() ([]byte, []int) {
+	return file_spark_connect_catalog_proto_rawDescGZIP(), []int{29}
+}
+
+func (x *CreateDatabase) GetDbName() string {
+	if x != nil {
+		return x.DbName
+	}
+	return ""
+}
+
+func (x *CreateDatabase) GetIfNotExists() bool {
+	if x != nil {
+		return x.IfNotExists
+	}
+	return false
+}
+
+func (x *CreateDatabase) GetProperties() map[string]string {
+	if x != nil {
+		return x.Properties
+	}
+	return nil
+}
+
+// See `spark.catalog.dropDatabase`
+type DropDatabase struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// (Required)
+	DbName        string `protobuf:"bytes,1,opt,name=db_name,json=dbName,proto3" json:"db_name,omitempty"`
+	IfExists      bool   `protobuf:"varint,2,opt,name=if_exists,json=ifExists,proto3" json:"if_exists,omitempty"`
+	Cascade       bool   `protobuf:"varint,3,opt,name=cascade,proto3" json:"cascade,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DropDatabase) Reset() {
+	*x = DropDatabase{}
+	mi := &file_spark_connect_catalog_proto_msgTypes[30]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DropDatabase) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DropDatabase) ProtoMessage() {}
+
+func (x *DropDatabase) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_catalog_proto_msgTypes[30]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DropDatabase.ProtoReflect.Descriptor instead.
+func (*DropDatabase) Descriptor() ([]byte, []int) {
+	return file_spark_connect_catalog_proto_rawDescGZIP(), []int{30}
+}
+
+func (x *DropDatabase) GetDbName() string {
+	if x != nil {
+		return x.DbName
+	}
+	return ""
+}
+
+func (x *DropDatabase) GetIfExists() bool {
+	if x != nil {
+		return x.IfExists
+	}
+	return false
+}
+
+func (x *DropDatabase) GetCascade() bool {
+	if x != nil {
+		return x.Cascade
+	}
+	return false
+}
+
+// See `spark.catalog.listPartitions`
+type ListPartitions struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// (Required)
+	TableName     string `protobuf:"bytes,1,opt,name=table_name,json=tableName,proto3" json:"table_name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListPartitions) Reset() {
+	*x = ListPartitions{}
+	mi := &file_spark_connect_catalog_proto_msgTypes[31]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListPartitions) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListPartitions) ProtoMessage() {}
+
+func (x *ListPartitions) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_catalog_proto_msgTypes[31]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListPartitions.ProtoReflect.Descriptor instead.
+func (*ListPartitions) Descriptor() ([]byte, []int) {
+	return file_spark_connect_catalog_proto_rawDescGZIP(), []int{31}
+}
+
+func (x *ListPartitions) GetTableName() string {
+	if x != nil {
+		return x.TableName
+	}
+	return ""
+}
+
+// See `spark.catalog.listViews`
+type ListViews struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// (Optional)
+	DbName *string `protobuf:"bytes,1,opt,name=db_name,json=dbName,proto3,oneof" json:"db_name,omitempty"`
+	// (Optional) The pattern that the view name needs to match
+	Pattern       *string `protobuf:"bytes,2,opt,name=pattern,proto3,oneof" json:"pattern,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListViews) Reset() {
+	*x = ListViews{}
+	mi := &file_spark_connect_catalog_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListViews) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListViews) ProtoMessage() {}
+
+func (x *ListViews) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_catalog_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListViews.ProtoReflect.Descriptor instead.
+func (*ListViews) Descriptor() ([]byte, []int) {
+	return file_spark_connect_catalog_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *ListViews) GetDbName() string {
+	if x != nil && x.DbName != nil {
+		return *x.DbName
+	}
+	return ""
+}
+
+func (x *ListViews) GetPattern() string {
+	if x != nil && x.Pattern != nil {
+		return *x.Pattern
+	}
+	return ""
+}
+
+// See `spark.catalog.getTableProperties`
+type GetTableProperties struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// (Required)
+	TableName     string `protobuf:"bytes,1,opt,name=table_name,json=tableName,proto3" json:"table_name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetTableProperties) Reset() {
+	*x = GetTableProperties{}
+	mi := &file_spark_connect_catalog_proto_msgTypes[33]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetTableProperties) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetTableProperties) ProtoMessage() {}
+
+func (x *GetTableProperties) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_catalog_proto_msgTypes[33]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetTableProperties.ProtoReflect.Descriptor instead.
+func (*GetTableProperties) Descriptor() ([]byte, []int) {
+	return file_spark_connect_catalog_proto_rawDescGZIP(), []int{33}
+}
+
+func (x *GetTableProperties) GetTableName() string {
+	if x != nil {
+		return x.TableName
+	}
+	return ""
+}
+
+// See `spark.catalog.getCreateTableString`
+type GetCreateTableString struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// (Required)
+	TableName     string `protobuf:"bytes,1,opt,name=table_name,json=tableName,proto3" json:"table_name,omitempty"`
+	AsSerde       bool   `protobuf:"varint,2,opt,name=as_serde,json=asSerde,proto3" json:"as_serde,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetCreateTableString) Reset() {
+	*x = GetCreateTableString{}
+	mi := &file_spark_connect_catalog_proto_msgTypes[34]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetCreateTableString) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetCreateTableString) ProtoMessage() {}
+
+func (x *GetCreateTableString) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_catalog_proto_msgTypes[34]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetCreateTableString.ProtoReflect.Descriptor instead.
+func (*GetCreateTableString) Descriptor() ([]byte, []int) {
+	return file_spark_connect_catalog_proto_rawDescGZIP(), []int{34}
+}
+
+func (x *GetCreateTableString) GetTableName() string {
+	if x != nil {
+		return x.TableName
+	}
+	return ""
+}
+
+func (x *GetCreateTableString) GetAsSerde() bool {
+	if x != nil {
+		return x.AsSerde
+	}
+	return false
+}
+
+// See `spark.catalog.truncateTable`
+type TruncateTable struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// (Required)
+	TableName     string `protobuf:"bytes,1,opt,name=table_name,json=tableName,proto3" json:"table_name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TruncateTable) Reset() {
+	*x = TruncateTable{}
+	mi := &file_spark_connect_catalog_proto_msgTypes[35]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TruncateTable) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TruncateTable) ProtoMessage() {}
+
+func (x *TruncateTable) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_catalog_proto_msgTypes[35]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TruncateTable.ProtoReflect.Descriptor instead.
+func (*TruncateTable) Descriptor() ([]byte, []int) {
+	return file_spark_connect_catalog_proto_rawDescGZIP(), []int{35}
+}
+
+func (x *TruncateTable) GetTableName() string {
+	if x != nil {
+		return x.TableName
+	}
+	return ""
+}
+
+// See `spark.catalog.analyzeTable`
+type AnalyzeTable struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// (Required)
+	TableName     string `protobuf:"bytes,1,opt,name=table_name,json=tableName,proto3" json:"table_name,omitempty"`
+	NoScan        bool   `protobuf:"varint,2,opt,name=no_scan,json=noScan,proto3" json:"no_scan,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AnalyzeTable) Reset() {
+	*x = AnalyzeTable{}
+	mi := &file_spark_connect_catalog_proto_msgTypes[36]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AnalyzeTable) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AnalyzeTable) ProtoMessage() {}
+
+func (x *AnalyzeTable) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_catalog_proto_msgTypes[36]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AnalyzeTable.ProtoReflect.Descriptor instead.
+func (*AnalyzeTable) Descriptor() ([]byte, []int) {
+	return file_spark_connect_catalog_proto_rawDescGZIP(), []int{36}
+}
+
+func (x *AnalyzeTable) GetTableName() string {
+	if x != nil {
+		return x.TableName
+	}
+	return ""
+}
+
+func (x *AnalyzeTable) GetNoScan() bool {
+	if x != nil {
+		return x.NoScan
+	}
+	return false
+}
+
 var File_spark_connect_catalog_proto protoreflect.FileDescriptor
 
 const file_spark_connect_catalog_proto_rawDesc = "" +
 	"\n" +
-	"\x1bspark/connect/catalog.proto\x12\rspark.connect\x1a\x1aspark/connect/common.proto\x1a\x19spark/connect/types.proto\"\xc6\x0e\n" +
+	"\x1bspark/connect/catalog.proto\x12\rspark.connect\x1a\x1aspark/connect/common.proto\x1a\x19spark/connect/types.proto\"\x8c\x14\n" +
 	"\aCatalog\x12K\n" +
 	"\x10current_database\x18\x01 \x01(\v2\x1e.spark.connect.CurrentDatabaseH\x00R\x0fcurrentDatabase\x12U\n" +
 	"\x14set_current_database\x18\x02 \x01(\v2!.spark.connect.SetCurrentDatabaseH\x00R\x12setCurrentDatabase\x12E\n" +
@@ -1863,7 +2564,19 @@ const file_spark_connect_catalog_proto_rawDesc = "" +
 	"\x0frefresh_by_path\x18\x17 \x01(\v2\x1c.spark.connect.RefreshByPathH\x00R\rrefreshByPath\x12H\n" +
 	"\x0fcurrent_catalog\x18\x18 \x01(\v2\x1d.spark.connect.CurrentCatalogH\x00R\x0ecurrentCatalog\x12R\n" +
 	"\x13set_current_catalog\x18\x19 \x01(\v2 .spark.connect.SetCurrentCatalogH\x00R\x11setCurrentCatalog\x12B\n" +
-	"\rlist_catalogs\x18\x1a \x01(\v2\x1b.spark.connect.ListCatalogsH\x00R\flistCatalogsB\n" +
+	"\rlist_catalogs\x18\x1a \x01(\v2\x1b.spark.connect.ListCatalogsH\x00R\flistCatalogs\x129\n" +
+	"\n" +
+	"drop_table\x18\x1b \x01(\v2\x18.spark.connect.DropTableH\x00R\tdropTable\x126\n" +
+	"\tdrop_view\x18\x1c \x01(\v2\x17.spark.connect.DropViewH\x00R\bdropView\x12H\n" +
+	"\x0fcreate_database\x18\x1d \x01(\v2\x1d.spark.connect.CreateDatabaseH\x00R\x0ecreateDatabase\x12B\n" +
+	"\rdrop_database\x18\x1e \x01(\v2\x1b.spark.connect.DropDatabaseH\x00R\fdropDatabase\x12H\n" +
+	"\x0flist_partitions\x18\x1f \x01(\v2\x1d.spark.connect.ListPartitionsH\x00R\x0elistPartitions\x129\n" +
+	"\n" +
+	"list_views\x18  \x01(\v2\x18.spark.connect.ListViewsH\x00R\tlistViews\x12U\n" +
+	"\x14get_table_properties\x18! \x01(\v2!.spark.connect.GetTablePropertiesH\x00R\x12getTableProperties\x12\\\n" +
+	"\x17get_create_table_string\x18\" \x01(\v2#.spark.connect.GetCreateTableStringH\x00R\x14getCreateTableString\x12E\n" +
+	"\x0etruncate_table\x18# \x01(\v2\x1c.spark.connect.TruncateTableH\x00R\rtruncateTable\x12B\n" +
+	"\ranalyze_table\x18$ \x01(\v2\x1b.spark.connect.AnalyzeTableH\x00R\fanalyzeTableB\n" +
 	"\n" +
 	"\bcat_type\"\x11\n" +
 	"\x0fCurrentDatabase\"-\n" +
@@ -1980,7 +2693,52 @@ const file_spark_connect_catalog_proto_rawDesc = "" +
 	"\fListCatalogs\x12\x1d\n" +
 	"\apattern\x18\x01 \x01(\tH\x00R\apattern\x88\x01\x01B\n" +
 	"\n" +
-	"\b_patternB6\n" +
+	"\b_pattern\"]\n" +
+	"\tDropTable\x12\x1d\n" +
+	"\n" +
+	"table_name\x18\x01 \x01(\tR\ttableName\x12\x1b\n" +
+	"\tif_exists\x18\x02 \x01(\bR\bifExists\x12\x14\n" +
+	"\x05purge\x18\x03 \x01(\bR\x05purge\"D\n" +
+	"\bDropView\x12\x1b\n" +
+	"\tview_name\x18\x01 \x01(\tR\bviewName\x12\x1b\n" +
+	"\tif_exists\x18\x02 \x01(\bR\bifExists\"\xdb\x01\n" +
+	"\x0eCreateDatabase\x12\x17\n" +
+	"\adb_name\x18\x01 \x01(\tR\x06dbName\x12\"\n" +
+	"\rif_not_exists\x18\x02 \x01(\bR\vifNotExists\x12M\n" +
+	"\n" +
+	"properties\x18\x03 \x03(\v2-.spark.connect.CreateDatabase.PropertiesEntryR\n" +
+	"properties\x1a=\n" +
+	"\x0fPropertiesEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"^\n" +
+	"\fDropDatabase\x12\x17\n" +
+	"\adb_name\x18\x01 \x01(\tR\x06dbName\x12\x1b\n" +
+	"\tif_exists\x18\x02 \x01(\bR\bifExists\x12\x18\n" +
+	"\acascade\x18\x03 \x01(\bR\acascade\"/\n" +
+	"\x0eListPartitions\x12\x1d\n" +
+	"\n" +
+	"table_name\x18\x01 \x01(\tR\ttableName\"`\n" +
+	"\tListViews\x12\x1c\n" +
+	"\adb_name\x18\x01 \x01(\tH\x00R\x06dbName\x88\x01\x01\x12\x1d\n" +
+	"\apattern\x18\x02 \x01(\tH\x01R\apattern\x88\x01\x01B\n" +
+	"\n" +
+	"\b_db_nameB\n" +
+	"\n" +
+	"\b_pattern\"3\n" +
+	"\x12GetTableProperties\x12\x1d\n" +
+	"\n" +
+	"table_name\x18\x01 \x01(\tR\ttableName\"P\n" +
+	"\x14GetCreateTableString\x12\x1d\n" +
+	"\n" +
+	"table_name\x18\x01 \x01(\tR\ttableName\x12\x19\n" +
+	"\bas_serde\x18\x02 \x01(\bR\aasSerde\".\n" +
+	"\rTruncateTable\x12\x1d\n" +
+	"\n" +
+	"table_name\x18\x01 \x01(\tR\ttableName\"F\n" +
+	"\fAnalyzeTable\x12\x1d\n" +
+	"\n" +
+	"table_name\x18\x01 \x01(\tR\ttableName\x12\x17\n" +
+	"\ano_scan\x18\x02 \x01(\bR\x06noScanB6\n" +
 	"\x1eorg.apache.spark.connect.protoP\x01Z\x12internal/generatedb\x06proto3"
 
 var (
@@ -1995,39 +2753,50 @@ func file_spark_connect_catalog_proto_rawDescGZIP() []byte {
 	return file_spark_connect_catalog_proto_rawDescData
 }
 
-var file_spark_connect_catalog_proto_msgTypes = make([]protoimpl.MessageInfo, 29)
+var file_spark_connect_catalog_proto_msgTypes = make([]protoimpl.MessageInfo, 40)
 var file_spark_connect_catalog_proto_goTypes = []any{
-	(*Catalog)(nil),             // 0: spark.connect.Catalog
-	(*CurrentDatabase)(nil),     // 1: spark.connect.CurrentDatabase
-	(*SetCurrentDatabase)(nil),  // 2: spark.connect.SetCurrentDatabase
-	(*ListDatabases)(nil),       // 3: spark.connect.ListDatabases
-	(*ListTables)(nil),          // 4: spark.connect.ListTables
-	(*ListFunctions)(nil),       // 5: spark.connect.ListFunctions
-	(*ListColumns)(nil),         // 6: spark.connect.ListColumns
-	(*GetDatabase)(nil),         // 7: spark.connect.GetDatabase
-	(*GetTable)(nil),            // 8: spark.connect.GetTable
-	(*GetFunction)(nil),         // 9: spark.connect.GetFunction
-	(*DatabaseExists)(nil),      // 10: spark.connect.DatabaseExists
-	(*TableExists)(nil),         // 11: spark.connect.TableExists
-	(*FunctionExists)(nil),      // 12: spark.connect.FunctionExists
-	(*CreateExternalTable)(nil), // 13: spark.connect.CreateExternalTable
-	(*CreateTable)(nil),         // 14: spark.connect.CreateTable
-	(*DropTempView)(nil),        // 15: spark.connect.DropTempView
-	(*DropGlobalTempView)(nil),  // 16: spark.connect.DropGlobalTempView
-	(*RecoverPartitions)(nil),   // 17: spark.connect.RecoverPartitions
-	(*IsCached)(nil),            // 18: spark.connect.IsCached
-	(*CacheTable)(nil),          // 19: spark.connect.CacheTable
-	(*UncacheTable)(nil),        // 20: spark.connect.UncacheTable
-	(*ClearCache)(nil),          // 21: spark.connect.ClearCache
-	(*RefreshTable)(nil),        // 22: spark.connect.RefreshTable
-	(*RefreshByPath)(nil),       // 23: spark.connect.RefreshByPath
-	(*CurrentCatalog)(nil),      // 24: spark.connect.CurrentCatalog
-	(*SetCurrentCatalog)(nil),   // 25: spark.connect.SetCurrentCatalog
-	(*ListCatalogs)(nil),        // 26: spark.connect.ListCatalogs
-	nil,                         // 27: spark.connect.CreateExternalTable.OptionsEntry
-	nil,                         // 28: spark.connect.CreateTable.OptionsEntry
-	(*DataType)(nil),            // 29: spark.connect.DataType
-	(*StorageLevel)(nil),        // 30: spark.connect.StorageLevel
+	(*Catalog)(nil),              // 0: spark.connect.Catalog
+	(*CurrentDatabase)(nil),      // 1: spark.connect.CurrentDatabase
+	(*SetCurrentDatabase)(nil),   // 2: spark.connect.SetCurrentDatabase
+	(*ListDatabases)(nil),        // 3: spark.connect.ListDatabases
+	(*ListTables)(nil),           // 4: spark.connect.ListTables
+	(*ListFunctions)(nil),        // 5: spark.connect.ListFunctions
+	(*ListColumns)(nil),          // 6: spark.connect.ListColumns
+	(*GetDatabase)(nil),          // 7: spark.connect.GetDatabase
+	(*GetTable)(nil),             // 8: spark.connect.GetTable
+	(*GetFunction)(nil),          // 9: spark.connect.GetFunction
+	(*DatabaseExists)(nil),       // 10: spark.connect.DatabaseExists
+	(*TableExists)(nil),          // 11: spark.connect.TableExists
+	(*FunctionExists)(nil),       // 12: spark.connect.FunctionExists
+	(*CreateExternalTable)(nil),  // 13: spark.connect.CreateExternalTable
+	(*CreateTable)(nil),          // 14: spark.connect.CreateTable
+	(*DropTempView)(nil),         // 15: spark.connect.DropTempView
+	(*DropGlobalTempView)(nil),   // 16: spark.connect.DropGlobalTempView
+	(*RecoverPartitions)(nil),    // 17: spark.connect.RecoverPartitions
+	(*IsCached)(nil),             // 18: spark.connect.IsCached
+	(*CacheTable)(nil),           // 19: spark.connect.CacheTable
+	(*UncacheTable)(nil),         // 20: spark.connect.UncacheTable
+	(*ClearCache)(nil),           // 21: spark.connect.ClearCache
+	(*RefreshTable)(nil),         // 22: spark.connect.RefreshTable
+	(*RefreshByPath)(nil),        // 23: spark.connect.RefreshByPath
+	(*CurrentCatalog)(nil),       // 24: spark.connect.CurrentCatalog
+	(*SetCurrentCatalog)(nil),    // 25: spark.connect.SetCurrentCatalog
+	(*ListCatalogs)(nil),         // 26: spark.connect.ListCatalogs
+	(*DropTable)(nil),            // 27: spark.connect.DropTable
+	(*DropView)(nil),             // 28: spark.connect.DropView
+	(*CreateDatabase)(nil),       // 29: spark.connect.CreateDatabase
+	(*DropDatabase)(nil),         // 30: spark.connect.DropDatabase
+	(*ListPartitions)(nil),       // 31: spark.connect.ListPartitions
+	(*ListViews)(nil),            // 32: spark.connect.ListViews
+	(*GetTableProperties)(nil),   // 33: spark.connect.GetTableProperties
+	(*GetCreateTableString)(nil), // 34: spark.connect.GetCreateTableString
+	(*TruncateTable)(nil),        // 35: spark.connect.TruncateTable
+	(*AnalyzeTable)(nil),         // 36: spark.connect.AnalyzeTable
+	nil,                          // 37: spark.connect.CreateExternalTable.OptionsEntry
+	nil,                          // 38: spark.connect.CreateTable.OptionsEntry
+	nil,                          // 39: spark.connect.CreateDatabase.PropertiesEntry
+	(*DataType)(nil),             // 40: spark.connect.DataType
+	(*StorageLevel)(nil),         // 41: spark.connect.StorageLevel
 }
 var file_spark_connect_catalog_proto_depIdxs = []int32{
 	1,  // 0: spark.connect.Catalog.current_database:type_name -> spark.connect.CurrentDatabase
@@ -2056,16 +2825,27 @@ var file_spark_connect_catalog_proto_depIdxs = []int32{
 	24, // 23: spark.connect.Catalog.current_catalog:type_name -> spark.connect.CurrentCatalog
 	25, // 24: spark.connect.Catalog.set_current_catalog:type_name -> spark.connect.SetCurrentCatalog
 	26, // 25: spark.connect.Catalog.list_catalogs:type_name -> spark.connect.ListCatalogs
-	29, // 26: spark.connect.CreateExternalTable.schema:type_name -> spark.connect.DataType
-	27, // 27: spark.connect.CreateExternalTable.options:type_name -> spark.connect.CreateExternalTable.OptionsEntry
-	29, // 28: spark.connect.CreateTable.schema:type_name -> spark.connect.DataType
-	28, // 29: spark.connect.CreateTable.options:type_name -> spark.connect.CreateTable.OptionsEntry
-	30, // 30: spark.connect.CacheTable.storage_level:type_name -> spark.connect.StorageLevel
-	31, // [31:31] is the sub-list for method output_type
-	31, // [31:31] is the sub-list for method input_type
-	31, // [31:31] is the sub-list for extension type_name
-	31, // [31:31] is the sub-list for extension extendee
-	0,  // [0:31] is the sub-list for field type_name
+	27, // 26: spark.connect.Catalog.drop_table:type_name -> spark.connect.DropTable
+	28, // 27: spark.connect.Catalog.drop_view:type_name -> spark.connect.DropView
+	29, // 28: spark.connect.Catalog.create_database:type_name -> spark.connect.CreateDatabase
+	30, // 29: spark.connect.Catalog.drop_database:type_name -> spark.connect.DropDatabase
+	31, // 30: spark.connect.Catalog.list_partitions:type_name -> spark.connect.ListPartitions
+	32, // 31: spark.connect.Catalog.list_views:type_name -> spark.connect.ListViews
+	33, // 32: spark.connect.Catalog.get_table_properties:type_name -> spark.connect.GetTableProperties
+	34, // 33: spark.connect.Catalog.get_create_table_string:type_name -> spark.connect.GetCreateTableString
+	35, // 34: spark.connect.Catalog.truncate_table:type_name -> spark.connect.TruncateTable
+	36, // 35: spark.connect.Catalog.analyze_table:type_name -> spark.connect.AnalyzeTable
+	40, // 36: spark.connect.CreateExternalTable.schema:type_name -> spark.connect.DataType
+	37, // 37: spark.connect.CreateExternalTable.options:type_name -> spark.connect.CreateExternalTable.OptionsEntry
+	40, // 38: spark.connect.CreateTable.schema:type_name -> spark.connect.DataType
+	38, // 39: spark.connect.CreateTable.options:type_name -> spark.connect.CreateTable.OptionsEntry
+	41, // 40: spark.connect.CacheTable.storage_level:type_name -> spark.connect.StorageLevel
+	39, // 41: spark.connect.CreateDatabase.properties:type_name -> spark.connect.CreateDatabase.PropertiesEntry
+	42, // [42:42] is the sub-list for method output_type
+	42, // [42:42] is the sub-list for method input_type
+	42, // [42:42] is the sub-list for extension type_name
+	42, // [42:42] is the sub-list for extension extendee
+	0,  // [0:42] is the sub-list for field type_name
 }
 
 func init() { file_spark_connect_catalog_proto_init() }
@@ -2102,6 +2882,16 @@ func file_spark_connect_catalog_proto_init() {
 		(*Catalog_CurrentCatalog)(nil),
 		(*Catalog_SetCurrentCatalog)(nil),
 		(*Catalog_ListCatalogs)(nil),
+		(*Catalog_DropTable)(nil),
+		(*Catalog_DropView)(nil),
+		(*Catalog_CreateDatabase)(nil),
+		(*Catalog_DropDatabase)(nil),
+		(*Catalog_ListPartitions)(nil),
+		(*Catalog_ListViews)(nil),
+		(*Catalog_GetTableProperties)(nil),
+		(*Catalog_GetCreateTableString)(nil),
+		(*Catalog_TruncateTable)(nil),
+		(*Catalog_AnalyzeTable)(nil),
 	}
 	file_spark_connect_catalog_proto_msgTypes[3].OneofWrappers = []any{}
 	file_spark_connect_catalog_proto_msgTypes[4].OneofWrappers = []any{}
@@ -2115,13 +2905,14 @@ func file_spark_connect_catalog_proto_init() {
 	file_spark_connect_catalog_proto_msgTypes[14].OneofWrappers = []any{}
 	file_spark_connect_catalog_proto_msgTypes[19].OneofWrappers = []any{}
 	file_spark_connect_catalog_proto_msgTypes[26].OneofWrappers = []any{}
+	file_spark_connect_catalog_proto_msgTypes[32].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_spark_connect_catalog_proto_rawDesc), len(file_spark_connect_catalog_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   29,
+			NumMessages:   40,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -852,8 +852,10 @@ type WriteOperation struct {
 	Options map[string]string `protobuf:"bytes,9,rep,name=options,proto3" json:"options,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	// (Optional) Columns used for clustering the table.
 	ClusteringColumns []string `protobuf:"bytes,10,rep,name=clustering_columns,json=clusteringColumns,proto3" json:"clustering_columns,omitempty"`
-	unknownFields     protoimpl.UnknownFields
-	sizeCache         protoimpl.SizeCache
+	// (Optional) Whether schema evolution is enabled for the write.
+	WithSchemaEvolution bool `protobuf:"varint,11,opt,name=with_schema_evolution,json=withSchemaEvolution,proto3" json:"with_schema_evolution,omitempty"`
+	unknownFields       protoimpl.UnknownFields
+	sizeCache           protoimpl.SizeCache
 }
 
 func (x *WriteOperation) Reset() {
@@ -967,6 +969,13 @@ func (x *WriteOperation) GetClusteringColumns() []string {
 	return nil
 }
 
+func (x *WriteOperation) GetWithSchemaEvolution() bool {
+	if x != nil {
+		return x.WithSchemaEvolution
+	}
+	return false
+}
+
 type isWriteOperation_SaveType interface {
 	isWriteOperation_SaveType()
 }
@@ -1006,8 +1015,10 @@ type WriteOperationV2 struct {
 	OverwriteCondition *Expression `protobuf:"bytes,8,opt,name=overwrite_condition,json=overwriteCondition,proto3" json:"overwrite_condition,omitempty"`
 	// (Optional) Columns used for clustering the table.
 	ClusteringColumns []string `protobuf:"bytes,9,rep,name=clustering_columns,json=clusteringColumns,proto3" json:"clustering_columns,omitempty"`
-	unknownFields     protoimpl.UnknownFields
-	sizeCache         protoimpl.SizeCache
+	// (Optional) Whether schema evolution is enabled for the write.
+	WithSchemaEvolution bool `protobuf:"varint,10,opt,name=with_schema_evolution,json=withSchemaEvolution,proto3" json:"with_schema_evolution,omitempty"`
+	unknownFields       protoimpl.UnknownFields
+	sizeCache           protoimpl.SizeCache
 }
 
 func (x *WriteOperationV2) Reset() {
@@ -1103,6 +1114,13 @@ func (x *WriteOperationV2) GetClusteringColumns() []string {
 	return nil
 }
 
+func (x *WriteOperationV2) GetWithSchemaEvolution() bool {
+	if x != nil {
+		return x.WithSchemaEvolution
+	}
+	return false
+}
+
 // Starts write stream operation as streaming query. Query ID and Run ID of the streaming
 // query are returned.
 type WriteStreamOperationStart struct {
@@ -1118,6 +1136,7 @@ type WriteStreamOperationStart struct {
 	//	*WriteStreamOperationStart_AvailableNow
 	//	*WriteStreamOperationStart_Once
 	//	*WriteStreamOperationStart_ContinuousCheckpointInterval
+	//	*WriteStreamOperationStart_RealTimeBatchDuration
 	Trigger    isWriteStreamOperationStart_Trigger `protobuf_oneof:"trigger"`
 	OutputMode string                              `protobuf:"bytes,9,opt,name=output_mode,json=outputMode,proto3" json:"output_mode,omitempty"`
 	QueryName  string                              `protobuf:"bytes,10,opt,name=query_name,json=queryName,proto3" json:"query_name,omitempty"`
@@ -1237,6 +1256,15 @@ func (x *WriteStreamOperationStart) GetContinuousCheckpointInterval() string {
 	return ""
 }
 
+func (x *WriteStreamOperationStart) GetRealTimeBatchDuration() string {
+	if x != nil {
+		if x, ok := x.Trigger.(*WriteStreamOperationStart_RealTimeBatchDuration); ok {
+			return x.RealTimeBatchDuration
+		}
+	}
+	return ""
+}
+
 func (x *WriteStreamOperationStart) GetOutputMode() string {
 	if x != nil {
 		return x.OutputMode
@@ -1317,6 +1345,10 @@ type WriteStreamOperationStart_ContinuousCheckpointInterval struct {
 	ContinuousCheckpointInterval string `protobuf:"bytes,8,opt,name=continuous_checkpoint_interval,json=continuousCheckpointInterval,proto3,oneof"`
 }
 
+type WriteStreamOperationStart_RealTimeBatchDuration struct {
+	RealTimeBatchDuration string `protobuf:"bytes,100,opt,name=real_time_batch_duration,json=realTimeBatchDuration,proto3,oneof"`
+}
+
 func (*WriteStreamOperationStart_ProcessingTimeInterval) isWriteStreamOperationStart_Trigger() {}
 
 func (*WriteStreamOperationStart_AvailableNow) isWriteStreamOperationStart_Trigger() {}
@@ -1325,6 +1357,8 @@ func (*WriteStreamOperationStart_Once) isWriteStreamOperationStart_Trigger() {}
 
 func (*WriteStreamOperationStart_ContinuousCheckpointInterval) isWriteStreamOperationStart_Trigger() {
 }
+
+func (*WriteStreamOperationStart_RealTimeBatchDuration) isWriteStreamOperationStart_Trigger() {}
 
 type isWriteStreamOperationStart_SinkDestination interface {
 	isWriteStreamOperationStart_SinkDestination()
@@ -3726,7 +3760,7 @@ const file_spark_connect_commands_proto_rawDesc = "" +
 	"\x05input\x18\x01 \x01(\v2\x17.spark.connect.RelationR\x05input\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x1b\n" +
 	"\tis_global\x18\x03 \x01(\bR\bisGlobal\x12\x18\n" +
-	"\areplace\x18\x04 \x01(\bR\areplace\"\xca\b\n" +
+	"\areplace\x18\x04 \x01(\bR\areplace\"\xfe\b\n" +
 	"\x0eWriteOperation\x12-\n" +
 	"\x05input\x18\x01 \x01(\v2\x17.spark.connect.RelationR\x05input\x12\x1b\n" +
 	"\x06source\x18\x02 \x01(\tH\x01R\x06source\x88\x01\x01\x12\x14\n" +
@@ -3738,7 +3772,8 @@ const file_spark_connect_commands_proto_rawDesc = "" +
 	"\tbucket_by\x18\b \x01(\v2&.spark.connect.WriteOperation.BucketByR\bbucketBy\x12D\n" +
 	"\aoptions\x18\t \x03(\v2*.spark.connect.WriteOperation.OptionsEntryR\aoptions\x12-\n" +
 	"\x12clustering_columns\x18\n" +
-	" \x03(\tR\x11clusteringColumns\x1a:\n" +
+	" \x03(\tR\x11clusteringColumns\x122\n" +
+	"\x15with_schema_evolution\x18\v \x01(\bR\x13withSchemaEvolution\x1a:\n" +
 	"\fOptionsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\x1a\x82\x02\n" +
@@ -3762,7 +3797,7 @@ const file_spark_connect_commands_proto_rawDesc = "" +
 	"\x19SAVE_MODE_ERROR_IF_EXISTS\x10\x03\x12\x14\n" +
 	"\x10SAVE_MODE_IGNORE\x10\x04B\v\n" +
 	"\tsave_typeB\t\n" +
-	"\a_source\"\xdc\x06\n" +
+	"\a_source\"\x90\a\n" +
 	"\x10WriteOperationV2\x12-\n" +
 	"\x05input\x18\x01 \x01(\v2\x17.spark.connect.RelationR\x05input\x12\x1d\n" +
 	"\n" +
@@ -3773,7 +3808,9 @@ const file_spark_connect_commands_proto_rawDesc = "" +
 	"\x10table_properties\x18\x06 \x03(\v24.spark.connect.WriteOperationV2.TablePropertiesEntryR\x0ftableProperties\x128\n" +
 	"\x04mode\x18\a \x01(\x0e2$.spark.connect.WriteOperationV2.ModeR\x04mode\x12J\n" +
 	"\x13overwrite_condition\x18\b \x01(\v2\x19.spark.connect.ExpressionR\x12overwriteCondition\x12-\n" +
-	"\x12clustering_columns\x18\t \x03(\tR\x11clusteringColumns\x1a:\n" +
+	"\x12clustering_columns\x18\t \x03(\tR\x11clusteringColumns\x122\n" +
+	"\x15with_schema_evolution\x18\n" +
+	" \x01(\bR\x13withSchemaEvolution\x1a:\n" +
 	"\fOptionsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\x1aB\n" +
@@ -3788,7 +3825,7 @@ const file_spark_connect_commands_proto_rawDesc = "" +
 	"\vMODE_APPEND\x10\x04\x12\x10\n" +
 	"\fMODE_REPLACE\x10\x05\x12\x1a\n" +
 	"\x16MODE_CREATE_OR_REPLACE\x10\x06B\v\n" +
-	"\t_provider\"\xd8\x06\n" +
+	"\t_provider\"\x93\a\n" +
 	"\x19WriteStreamOperationStart\x12-\n" +
 	"\x05input\x18\x01 \x01(\v2\x17.spark.connect.RelationR\x05input\x12\x16\n" +
 	"\x06format\x18\x02 \x01(\tR\x06format\x12O\n" +
@@ -3797,7 +3834,8 @@ const file_spark_connect_commands_proto_rawDesc = "" +
 	"\x18processing_time_interval\x18\x05 \x01(\tH\x00R\x16processingTimeInterval\x12%\n" +
 	"\ravailable_now\x18\x06 \x01(\bH\x00R\favailableNow\x12\x14\n" +
 	"\x04once\x18\a \x01(\bH\x00R\x04once\x12F\n" +
-	"\x1econtinuous_checkpoint_interval\x18\b \x01(\tH\x00R\x1ccontinuousCheckpointInterval\x12\x1f\n" +
+	"\x1econtinuous_checkpoint_interval\x18\b \x01(\tH\x00R\x1ccontinuousCheckpointInterval\x129\n" +
+	"\x18real_time_batch_duration\x18d \x01(\tH\x00R\x15realTimeBatchDuration\x12\x1f\n" +
 	"\voutput_mode\x18\t \x01(\tR\n" +
 	"outputMode\x12\x1d\n" +
 	"\n" +
@@ -4182,6 +4220,7 @@ func file_spark_connect_commands_proto_init() {
 		(*WriteStreamOperationStart_AvailableNow)(nil),
 		(*WriteStreamOperationStart_Once)(nil),
 		(*WriteStreamOperationStart_ContinuousCheckpointInterval)(nil),
+		(*WriteStreamOperationStart_RealTimeBatchDuration)(nil),
 		(*WriteStreamOperationStart_Path)(nil),
 		(*WriteStreamOperationStart_TableName)(nil),
 	}

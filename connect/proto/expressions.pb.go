@@ -1778,6 +1778,8 @@ type Expression_Literal struct {
 	//	*Expression_Literal_Struct_
 	//	*Expression_Literal_SpecializedArray_
 	//	*Expression_Literal_Time_
+	//	*Expression_Literal_TimestampNtzNanos
+	//	*Expression_Literal_TimestampLtzNanos
 	LiteralType isExpression_Literal_LiteralType `protobuf_oneof:"literal_type"`
 	// Data type information for the literal.
 	// This field is required only in the root literal message for null values or
@@ -2024,6 +2026,24 @@ func (x *Expression_Literal) GetTime() *Expression_Literal_Time {
 	return nil
 }
 
+func (x *Expression_Literal) GetTimestampNtzNanos() *Expression_Literal_TimestampNTZNanos {
+	if x != nil {
+		if x, ok := x.LiteralType.(*Expression_Literal_TimestampNtzNanos); ok {
+			return x.TimestampNtzNanos
+		}
+	}
+	return nil
+}
+
+func (x *Expression_Literal) GetTimestampLtzNanos() *Expression_Literal_TimestampLTZNanos {
+	if x != nil {
+		if x, ok := x.LiteralType.(*Expression_Literal_TimestampLtzNanos); ok {
+			return x.TimestampLtzNanos
+		}
+	}
+	return nil
+}
+
 func (x *Expression_Literal) GetDataType() *DataType {
 	if x != nil {
 		return x.DataType
@@ -2126,6 +2146,16 @@ type Expression_Literal_Time_ struct {
 	Time *Expression_Literal_Time `protobuf:"bytes,26,opt,name=time,proto3,oneof"`
 }
 
+type Expression_Literal_TimestampNtzNanos struct {
+	// Nanosecond-capable timestamp literals (precision 7..9). NTZ and LTZ are distinct
+	// arms so the literal kind is self-describing.
+	TimestampNtzNanos *Expression_Literal_TimestampNTZNanos `protobuf:"bytes,29,opt,name=timestamp_ntz_nanos,json=timestampNtzNanos,proto3,oneof"`
+}
+
+type Expression_Literal_TimestampLtzNanos struct {
+	TimestampLtzNanos *Expression_Literal_TimestampLTZNanos `protobuf:"bytes,30,opt,name=timestamp_ltz_nanos,json=timestampLtzNanos,proto3,oneof"`
+}
+
 func (*Expression_Literal_Null) isExpression_Literal_LiteralType() {}
 
 func (*Expression_Literal_Binary) isExpression_Literal_LiteralType() {}
@@ -2169,6 +2199,10 @@ func (*Expression_Literal_Struct_) isExpression_Literal_LiteralType() {}
 func (*Expression_Literal_SpecializedArray_) isExpression_Literal_LiteralType() {}
 
 func (*Expression_Literal_Time_) isExpression_Literal_LiteralType() {}
+
+func (*Expression_Literal_TimestampNtzNanos) isExpression_Literal_LiteralType() {}
+
+func (*Expression_Literal_TimestampLtzNanos) isExpression_Literal_LiteralType() {}
 
 // An unresolved attribute that is not explicitly bound to a specific column, but the column
 // is resolved during analysis by name.
@@ -3472,6 +3506,137 @@ func (x *Expression_Literal_Time) GetPrecision() int32 {
 	return 0
 }
 
+// A TIMESTAMP_NTZ literal with nanosecond-capable precision. The physical value is carried
+// as microseconds since the UNIX epoch plus the extra nanoseconds within that microsecond,
+// because a single int64 of nanoseconds cannot span the supported year range.
+type Expression_Literal_TimestampNTZNanos struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Microseconds since the UNIX epoch (without timezone information).
+	EpochMicros int64 `protobuf:"varint,1,opt,name=epoch_micros,json=epochMicros,proto3" json:"epoch_micros,omitempty"`
+	// Additional nanoseconds within epoch_micros, in [0, 999].
+	NanosWithinMicro int32 `protobuf:"varint,2,opt,name=nanos_within_micro,json=nanosWithinMicro,proto3" json:"nanos_within_micro,omitempty"`
+	// Number of fractional-second digits (7, 8, or 9). If omitted, defaults to 9 (nanoseconds).
+	Precision     *int32 `protobuf:"varint,3,opt,name=precision,proto3,oneof" json:"precision,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Expression_Literal_TimestampNTZNanos) Reset() {
+	*x = Expression_Literal_TimestampNTZNanos{}
+	mi := &file_spark_connect_expressions_proto_msgTypes[35]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Expression_Literal_TimestampNTZNanos) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Expression_Literal_TimestampNTZNanos) ProtoMessage() {}
+
+func (x *Expression_Literal_TimestampNTZNanos) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_expressions_proto_msgTypes[35]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Expression_Literal_TimestampNTZNanos.ProtoReflect.Descriptor instead.
+func (*Expression_Literal_TimestampNTZNanos) Descriptor() ([]byte, []int) {
+	return file_spark_connect_expressions_proto_rawDescGZIP(), []int{0, 4, 7}
+}
+
+func (x *Expression_Literal_TimestampNTZNanos) GetEpochMicros() int64 {
+	if x != nil {
+		return x.EpochMicros
+	}
+	return 0
+}
+
+func (x *Expression_Literal_TimestampNTZNanos) GetNanosWithinMicro() int32 {
+	if x != nil {
+		return x.NanosWithinMicro
+	}
+	return 0
+}
+
+func (x *Expression_Literal_TimestampNTZNanos) GetPrecision() int32 {
+	if x != nil && x.Precision != nil {
+		return *x.Precision
+	}
+	return 0
+}
+
+// A TIMESTAMP_LTZ literal with nanosecond-capable precision. See TimestampNTZNanos for the
+// rationale behind the two-component physical value.
+type Expression_Literal_TimestampLTZNanos struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Microseconds since the UNIX epoch.
+	EpochMicros int64 `protobuf:"varint,1,opt,name=epoch_micros,json=epochMicros,proto3" json:"epoch_micros,omitempty"`
+	// Additional nanoseconds within epoch_micros, in [0, 999].
+	NanosWithinMicro int32 `protobuf:"varint,2,opt,name=nanos_within_micro,json=nanosWithinMicro,proto3" json:"nanos_within_micro,omitempty"`
+	// Number of fractional-second digits (7, 8, or 9). If omitted, defaults to 9 (nanoseconds).
+	Precision     *int32 `protobuf:"varint,3,opt,name=precision,proto3,oneof" json:"precision,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Expression_Literal_TimestampLTZNanos) Reset() {
+	*x = Expression_Literal_TimestampLTZNanos{}
+	mi := &file_spark_connect_expressions_proto_msgTypes[36]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Expression_Literal_TimestampLTZNanos) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Expression_Literal_TimestampLTZNanos) ProtoMessage() {}
+
+func (x *Expression_Literal_TimestampLTZNanos) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_expressions_proto_msgTypes[36]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Expression_Literal_TimestampLTZNanos.ProtoReflect.Descriptor instead.
+func (*Expression_Literal_TimestampLTZNanos) Descriptor() ([]byte, []int) {
+	return file_spark_connect_expressions_proto_rawDescGZIP(), []int{0, 4, 8}
+}
+
+func (x *Expression_Literal_TimestampLTZNanos) GetEpochMicros() int64 {
+	if x != nil {
+		return x.EpochMicros
+	}
+	return 0
+}
+
+func (x *Expression_Literal_TimestampLTZNanos) GetNanosWithinMicro() int32 {
+	if x != nil {
+		return x.NanosWithinMicro
+	}
+	return 0
+}
+
+func (x *Expression_Literal_TimestampLTZNanos) GetPrecision() int32 {
+	if x != nil && x.Precision != nil {
+		return *x.Precision
+	}
+	return 0
+}
+
 type MergeAction_Assignment struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// (Required) The key of the assignment.
@@ -3484,7 +3649,7 @@ type MergeAction_Assignment struct {
 
 func (x *MergeAction_Assignment) Reset() {
 	*x = MergeAction_Assignment{}
-	mi := &file_spark_connect_expressions_proto_msgTypes[35]
+	mi := &file_spark_connect_expressions_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3496,7 +3661,7 @@ func (x *MergeAction_Assignment) String() string {
 func (*MergeAction_Assignment) ProtoMessage() {}
 
 func (x *MergeAction_Assignment) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_expressions_proto_msgTypes[35]
+	mi := &file_spark_connect_expressions_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3541,7 +3706,7 @@ type SubqueryExpression_TableArgOptions struct {
 
 func (x *SubqueryExpression_TableArgOptions) Reset() {
 	*x = SubqueryExpression_TableArgOptions{}
-	mi := &file_spark_connect_expressions_proto_msgTypes[36]
+	mi := &file_spark_connect_expressions_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3553,7 +3718,7 @@ func (x *SubqueryExpression_TableArgOptions) String() string {
 func (*SubqueryExpression_TableArgOptions) ProtoMessage() {}
 
 func (x *SubqueryExpression_TableArgOptions) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_expressions_proto_msgTypes[36]
+	mi := &file_spark_connect_expressions_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3594,7 +3759,7 @@ var File_spark_connect_expressions_proto protoreflect.FileDescriptor
 
 const file_spark_connect_expressions_proto_rawDesc = "" +
 	"\n" +
-	"\x1fspark/connect/expressions.proto\x12\rspark.connect\x1a\x19google/protobuf/any.proto\x1a\x19spark/connect/types.proto\x1a\x1aspark/connect/common.proto\"\x928\n" +
+	"\x1fspark/connect/expressions.proto\x12\rspark.connect\x1a\x19google/protobuf/any.proto\x1a\x19spark/connect/types.proto\x1a\x1aspark/connect/common.proto\"\x90<\n" +
 	"\n" +
 	"Expression\x127\n" +
 	"\x06common\x18\x12 \x01(\v2\x1f.spark.connect.ExpressionCommonR\x06common\x12=\n" +
@@ -3669,7 +3834,7 @@ const file_spark_connect_expressions_proto_rawDesc = "" +
 	"\x10EVAL_MODE_LEGACY\x10\x01\x12\x12\n" +
 	"\x0eEVAL_MODE_ANSI\x10\x02\x12\x11\n" +
 	"\rEVAL_MODE_TRY\x10\x03B\x0e\n" +
-	"\fcast_to_type\x1a\x9e\x11\n" +
+	"\fcast_to_type\x1a\x9c\x15\n" +
 	"\aLiteral\x12-\n" +
 	"\x04null\x18\x01 \x01(\v2\x17.spark.connect.DataTypeH\x00R\x04null\x12\x18\n" +
 	"\x06binary\x18\x02 \x01(\fH\x00R\x06binary\x12\x1a\n" +
@@ -3693,7 +3858,9 @@ const file_spark_connect_expressions_proto_rawDesc = "" +
 	"\x03map\x18\x17 \x01(\v2%.spark.connect.Expression.Literal.MapH\x00R\x03map\x12B\n" +
 	"\x06struct\x18\x18 \x01(\v2(.spark.connect.Expression.Literal.StructH\x00R\x06struct\x12a\n" +
 	"\x11specialized_array\x18\x19 \x01(\v22.spark.connect.Expression.Literal.SpecializedArrayH\x00R\x10specializedArray\x12<\n" +
-	"\x04time\x18\x1a \x01(\v2&.spark.connect.Expression.Literal.TimeH\x00R\x04time\x124\n" +
+	"\x04time\x18\x1a \x01(\v2&.spark.connect.Expression.Literal.TimeH\x00R\x04time\x12e\n" +
+	"\x13timestamp_ntz_nanos\x18\x1d \x01(\v23.spark.connect.Expression.Literal.TimestampNTZNanosH\x00R\x11timestampNtzNanos\x12e\n" +
+	"\x13timestamp_ltz_nanos\x18\x1e \x01(\v23.spark.connect.Expression.Literal.TimestampLTZNanosH\x00R\x11timestampLtzNanos\x124\n" +
 	"\tdata_type\x18d \x01(\v2\x17.spark.connect.DataTypeR\bdataType\x1au\n" +
 	"\aDecimal\x12\x14\n" +
 	"\x05value\x18\x01 \x01(\tR\x05value\x12!\n" +
@@ -3731,6 +3898,18 @@ const file_spark_connect_expressions_proto_rawDesc = "" +
 	"\x04Time\x12\x12\n" +
 	"\x04nano\x18\x01 \x01(\x03R\x04nano\x12!\n" +
 	"\tprecision\x18\x02 \x01(\x05H\x00R\tprecision\x88\x01\x01B\f\n" +
+	"\n" +
+	"_precision\x1a\x95\x01\n" +
+	"\x11TimestampNTZNanos\x12!\n" +
+	"\fepoch_micros\x18\x01 \x01(\x03R\vepochMicros\x12,\n" +
+	"\x12nanos_within_micro\x18\x02 \x01(\x05R\x10nanosWithinMicro\x12!\n" +
+	"\tprecision\x18\x03 \x01(\x05H\x00R\tprecision\x88\x01\x01B\f\n" +
+	"\n" +
+	"_precision\x1a\x95\x01\n" +
+	"\x11TimestampLTZNanos\x12!\n" +
+	"\fepoch_micros\x18\x01 \x01(\x03R\vepochMicros\x12,\n" +
+	"\x12nanos_within_micro\x18\x02 \x01(\x05R\x10nanosWithinMicro\x12!\n" +
+	"\tprecision\x18\x03 \x01(\x05H\x00R\tprecision\x88\x01\x01B\f\n" +
 	"\n" +
 	"_precisionB\x0e\n" +
 	"\fliteral_typeJ\x04\b\x1b\x10\x1cJ\x04\b\x1c\x10\x1d\x1a\xba\x01\n" +
@@ -3886,7 +4065,7 @@ func file_spark_connect_expressions_proto_rawDescGZIP() []byte {
 }
 
 var file_spark_connect_expressions_proto_enumTypes = make([]protoimpl.EnumInfo, 6)
-var file_spark_connect_expressions_proto_msgTypes = make([]protoimpl.MessageInfo, 37)
+var file_spark_connect_expressions_proto_msgTypes = make([]protoimpl.MessageInfo, 39)
 var file_spark_connect_expressions_proto_goTypes = []any{
 	(Expression_Window_WindowFrame_FrameType)(0),        // 0: spark.connect.Expression.Window.WindowFrame.FrameType
 	(Expression_SortOrder_SortDirection)(0),             // 1: spark.connect.Expression.SortOrder.SortDirection
@@ -3929,17 +4108,19 @@ var file_spark_connect_expressions_proto_goTypes = []any{
 	(*Expression_Literal_Struct)(nil),                   // 38: spark.connect.Expression.Literal.Struct
 	(*Expression_Literal_SpecializedArray)(nil),         // 39: spark.connect.Expression.Literal.SpecializedArray
 	(*Expression_Literal_Time)(nil),                     // 40: spark.connect.Expression.Literal.Time
-	(*MergeAction_Assignment)(nil),                      // 41: spark.connect.MergeAction.Assignment
-	(*SubqueryExpression_TableArgOptions)(nil),          // 42: spark.connect.SubqueryExpression.TableArgOptions
-	(*anypb.Any)(nil),                                   // 43: google.protobuf.Any
-	(*Origin)(nil),                                      // 44: spark.connect.Origin
-	(*DataType)(nil),                                    // 45: spark.connect.DataType
-	(*Bools)(nil),                                       // 46: spark.connect.Bools
-	(*Ints)(nil),                                        // 47: spark.connect.Ints
-	(*Longs)(nil),                                       // 48: spark.connect.Longs
-	(*Floats)(nil),                                      // 49: spark.connect.Floats
-	(*Doubles)(nil),                                     // 50: spark.connect.Doubles
-	(*Strings)(nil),                                     // 51: spark.connect.Strings
+	(*Expression_Literal_TimestampNTZNanos)(nil),        // 41: spark.connect.Expression.Literal.TimestampNTZNanos
+	(*Expression_Literal_TimestampLTZNanos)(nil),        // 42: spark.connect.Expression.Literal.TimestampLTZNanos
+	(*MergeAction_Assignment)(nil),                      // 43: spark.connect.MergeAction.Assignment
+	(*SubqueryExpression_TableArgOptions)(nil),          // 44: spark.connect.SubqueryExpression.TableArgOptions
+	(*anypb.Any)(nil),                                   // 45: google.protobuf.Any
+	(*Origin)(nil),                                      // 46: spark.connect.Origin
+	(*DataType)(nil),                                    // 47: spark.connect.DataType
+	(*Bools)(nil),                                       // 48: spark.connect.Bools
+	(*Ints)(nil),                                        // 49: spark.connect.Ints
+	(*Longs)(nil),                                       // 50: spark.connect.Longs
+	(*Floats)(nil),                                      // 51: spark.connect.Floats
+	(*Doubles)(nil),                                     // 52: spark.connect.Doubles
+	(*Strings)(nil),                                     // 53: spark.connect.Strings
 }
 var file_spark_connect_expressions_proto_depIdxs = []int32{
 	7,  // 0: spark.connect.Expression.common:type_name -> spark.connect.ExpressionCommon
@@ -3964,24 +4145,24 @@ var file_spark_connect_expressions_proto_depIdxs = []int32{
 	12, // 19: spark.connect.Expression.typed_aggregate_expression:type_name -> spark.connect.TypedAggregateExpression
 	16, // 20: spark.connect.Expression.subquery_expression:type_name -> spark.connect.SubqueryExpression
 	19, // 21: spark.connect.Expression.direct_shuffle_partition_id:type_name -> spark.connect.Expression.DirectShufflePartitionID
-	43, // 22: spark.connect.Expression.extension:type_name -> google.protobuf.Any
-	44, // 23: spark.connect.ExpressionCommon.origin:type_name -> spark.connect.Origin
+	45, // 22: spark.connect.Expression.extension:type_name -> google.protobuf.Any
+	46, // 23: spark.connect.ExpressionCommon.origin:type_name -> spark.connect.Origin
 	6,  // 24: spark.connect.CommonInlineUserDefinedFunction.arguments:type_name -> spark.connect.Expression
 	9,  // 25: spark.connect.CommonInlineUserDefinedFunction.python_udf:type_name -> spark.connect.PythonUDF
 	10, // 26: spark.connect.CommonInlineUserDefinedFunction.scalar_scala_udf:type_name -> spark.connect.ScalarScalaUDF
 	11, // 27: spark.connect.CommonInlineUserDefinedFunction.java_udf:type_name -> spark.connect.JavaUDF
-	45, // 28: spark.connect.PythonUDF.output_type:type_name -> spark.connect.DataType
-	45, // 29: spark.connect.ScalarScalaUDF.inputTypes:type_name -> spark.connect.DataType
-	45, // 30: spark.connect.ScalarScalaUDF.outputType:type_name -> spark.connect.DataType
-	45, // 31: spark.connect.JavaUDF.output_type:type_name -> spark.connect.DataType
+	47, // 28: spark.connect.PythonUDF.output_type:type_name -> spark.connect.DataType
+	47, // 29: spark.connect.ScalarScalaUDF.inputTypes:type_name -> spark.connect.DataType
+	47, // 30: spark.connect.ScalarScalaUDF.outputType:type_name -> spark.connect.DataType
+	47, // 31: spark.connect.JavaUDF.output_type:type_name -> spark.connect.DataType
 	10, // 32: spark.connect.TypedAggregateExpression.scalar_scala_udf:type_name -> spark.connect.ScalarScalaUDF
 	6,  // 33: spark.connect.CallFunction.arguments:type_name -> spark.connect.Expression
 	6,  // 34: spark.connect.NamedArgumentExpression.value:type_name -> spark.connect.Expression
 	4,  // 35: spark.connect.MergeAction.action_type:type_name -> spark.connect.MergeAction.ActionType
 	6,  // 36: spark.connect.MergeAction.condition:type_name -> spark.connect.Expression
-	41, // 37: spark.connect.MergeAction.assignments:type_name -> spark.connect.MergeAction.Assignment
+	43, // 37: spark.connect.MergeAction.assignments:type_name -> spark.connect.MergeAction.Assignment
 	5,  // 38: spark.connect.SubqueryExpression.subquery_type:type_name -> spark.connect.SubqueryExpression.SubqueryType
-	42, // 39: spark.connect.SubqueryExpression.table_arg_options:type_name -> spark.connect.SubqueryExpression.TableArgOptions
+	44, // 39: spark.connect.SubqueryExpression.table_arg_options:type_name -> spark.connect.SubqueryExpression.TableArgOptions
 	6,  // 40: spark.connect.SubqueryExpression.in_subquery_values:type_name -> spark.connect.Expression
 	6,  // 41: spark.connect.Expression.Window.window_function:type_name -> spark.connect.Expression
 	6,  // 42: spark.connect.Expression.Window.partition_spec:type_name -> spark.connect.Expression
@@ -3992,9 +4173,9 @@ var file_spark_connect_expressions_proto_depIdxs = []int32{
 	2,  // 47: spark.connect.Expression.SortOrder.null_ordering:type_name -> spark.connect.Expression.SortOrder.NullOrdering
 	6,  // 48: spark.connect.Expression.DirectShufflePartitionID.child:type_name -> spark.connect.Expression
 	6,  // 49: spark.connect.Expression.Cast.expr:type_name -> spark.connect.Expression
-	45, // 50: spark.connect.Expression.Cast.type:type_name -> spark.connect.DataType
+	47, // 50: spark.connect.Expression.Cast.type:type_name -> spark.connect.DataType
 	3,  // 51: spark.connect.Expression.Cast.eval_mode:type_name -> spark.connect.Expression.Cast.EvalMode
-	45, // 52: spark.connect.Expression.Literal.null:type_name -> spark.connect.DataType
+	47, // 52: spark.connect.Expression.Literal.null:type_name -> spark.connect.DataType
 	34, // 53: spark.connect.Expression.Literal.decimal:type_name -> spark.connect.Expression.Literal.Decimal
 	35, // 54: spark.connect.Expression.Literal.calendar_interval:type_name -> spark.connect.Expression.Literal.CalendarInterval
 	36, // 55: spark.connect.Expression.Literal.array:type_name -> spark.connect.Expression.Literal.Array
@@ -4002,42 +4183,44 @@ var file_spark_connect_expressions_proto_depIdxs = []int32{
 	38, // 57: spark.connect.Expression.Literal.struct:type_name -> spark.connect.Expression.Literal.Struct
 	39, // 58: spark.connect.Expression.Literal.specialized_array:type_name -> spark.connect.Expression.Literal.SpecializedArray
 	40, // 59: spark.connect.Expression.Literal.time:type_name -> spark.connect.Expression.Literal.Time
-	45, // 60: spark.connect.Expression.Literal.data_type:type_name -> spark.connect.DataType
-	6,  // 61: spark.connect.Expression.UnresolvedFunction.arguments:type_name -> spark.connect.Expression
-	6,  // 62: spark.connect.Expression.UnresolvedExtractValue.child:type_name -> spark.connect.Expression
-	6,  // 63: spark.connect.Expression.UnresolvedExtractValue.extraction:type_name -> spark.connect.Expression
-	6,  // 64: spark.connect.Expression.UpdateFields.struct_expression:type_name -> spark.connect.Expression
-	6,  // 65: spark.connect.Expression.UpdateFields.value_expression:type_name -> spark.connect.Expression
-	6,  // 66: spark.connect.Expression.Alias.expr:type_name -> spark.connect.Expression
-	6,  // 67: spark.connect.Expression.LambdaFunction.function:type_name -> spark.connect.Expression
-	31, // 68: spark.connect.Expression.LambdaFunction.arguments:type_name -> spark.connect.Expression.UnresolvedNamedLambdaVariable
-	0,  // 69: spark.connect.Expression.Window.WindowFrame.frame_type:type_name -> spark.connect.Expression.Window.WindowFrame.FrameType
-	33, // 70: spark.connect.Expression.Window.WindowFrame.lower:type_name -> spark.connect.Expression.Window.WindowFrame.FrameBoundary
-	33, // 71: spark.connect.Expression.Window.WindowFrame.upper:type_name -> spark.connect.Expression.Window.WindowFrame.FrameBoundary
-	6,  // 72: spark.connect.Expression.Window.WindowFrame.FrameBoundary.value:type_name -> spark.connect.Expression
-	45, // 73: spark.connect.Expression.Literal.Array.element_type:type_name -> spark.connect.DataType
-	21, // 74: spark.connect.Expression.Literal.Array.elements:type_name -> spark.connect.Expression.Literal
-	45, // 75: spark.connect.Expression.Literal.Map.key_type:type_name -> spark.connect.DataType
-	45, // 76: spark.connect.Expression.Literal.Map.value_type:type_name -> spark.connect.DataType
-	21, // 77: spark.connect.Expression.Literal.Map.keys:type_name -> spark.connect.Expression.Literal
-	21, // 78: spark.connect.Expression.Literal.Map.values:type_name -> spark.connect.Expression.Literal
-	45, // 79: spark.connect.Expression.Literal.Struct.struct_type:type_name -> spark.connect.DataType
-	21, // 80: spark.connect.Expression.Literal.Struct.elements:type_name -> spark.connect.Expression.Literal
-	46, // 81: spark.connect.Expression.Literal.SpecializedArray.bools:type_name -> spark.connect.Bools
-	47, // 82: spark.connect.Expression.Literal.SpecializedArray.ints:type_name -> spark.connect.Ints
-	48, // 83: spark.connect.Expression.Literal.SpecializedArray.longs:type_name -> spark.connect.Longs
-	49, // 84: spark.connect.Expression.Literal.SpecializedArray.floats:type_name -> spark.connect.Floats
-	50, // 85: spark.connect.Expression.Literal.SpecializedArray.doubles:type_name -> spark.connect.Doubles
-	51, // 86: spark.connect.Expression.Literal.SpecializedArray.strings:type_name -> spark.connect.Strings
-	6,  // 87: spark.connect.MergeAction.Assignment.key:type_name -> spark.connect.Expression
-	6,  // 88: spark.connect.MergeAction.Assignment.value:type_name -> spark.connect.Expression
-	6,  // 89: spark.connect.SubqueryExpression.TableArgOptions.partition_spec:type_name -> spark.connect.Expression
-	18, // 90: spark.connect.SubqueryExpression.TableArgOptions.order_spec:type_name -> spark.connect.Expression.SortOrder
-	91, // [91:91] is the sub-list for method output_type
-	91, // [91:91] is the sub-list for method input_type
-	91, // [91:91] is the sub-list for extension type_name
-	91, // [91:91] is the sub-list for extension extendee
-	0,  // [0:91] is the sub-list for field type_name
+	41, // 60: spark.connect.Expression.Literal.timestamp_ntz_nanos:type_name -> spark.connect.Expression.Literal.TimestampNTZNanos
+	42, // 61: spark.connect.Expression.Literal.timestamp_ltz_nanos:type_name -> spark.connect.Expression.Literal.TimestampLTZNanos
+	47, // 62: spark.connect.Expression.Literal.data_type:type_name -> spark.connect.DataType
+	6,  // 63: spark.connect.Expression.UnresolvedFunction.arguments:type_name -> spark.connect.Expression
+	6,  // 64: spark.connect.Expression.UnresolvedExtractValue.child:type_name -> spark.connect.Expression
+	6,  // 65: spark.connect.Expression.UnresolvedExtractValue.extraction:type_name -> spark.connect.Expression
+	6,  // 66: spark.connect.Expression.UpdateFields.struct_expression:type_name -> spark.connect.Expression
+	6,  // 67: spark.connect.Expression.UpdateFields.value_expression:type_name -> spark.connect.Expression
+	6,  // 68: spark.connect.Expression.Alias.expr:type_name -> spark.connect.Expression
+	6,  // 69: spark.connect.Expression.LambdaFunction.function:type_name -> spark.connect.Expression
+	31, // 70: spark.connect.Expression.LambdaFunction.arguments:type_name -> spark.connect.Expression.UnresolvedNamedLambdaVariable
+	0,  // 71: spark.connect.Expression.Window.WindowFrame.frame_type:type_name -> spark.connect.Expression.Window.WindowFrame.FrameType
+	33, // 72: spark.connect.Expression.Window.WindowFrame.lower:type_name -> spark.connect.Expression.Window.WindowFrame.FrameBoundary
+	33, // 73: spark.connect.Expression.Window.WindowFrame.upper:type_name -> spark.connect.Expression.Window.WindowFrame.FrameBoundary
+	6,  // 74: spark.connect.Expression.Window.WindowFrame.FrameBoundary.value:type_name -> spark.connect.Expression
+	47, // 75: spark.connect.Expression.Literal.Array.element_type:type_name -> spark.connect.DataType
+	21, // 76: spark.connect.Expression.Literal.Array.elements:type_name -> spark.connect.Expression.Literal
+	47, // 77: spark.connect.Expression.Literal.Map.key_type:type_name -> spark.connect.DataType
+	47, // 78: spark.connect.Expression.Literal.Map.value_type:type_name -> spark.connect.DataType
+	21, // 79: spark.connect.Expression.Literal.Map.keys:type_name -> spark.connect.Expression.Literal
+	21, // 80: spark.connect.Expression.Literal.Map.values:type_name -> spark.connect.Expression.Literal
+	47, // 81: spark.connect.Expression.Literal.Struct.struct_type:type_name -> spark.connect.DataType
+	21, // 82: spark.connect.Expression.Literal.Struct.elements:type_name -> spark.connect.Expression.Literal
+	48, // 83: spark.connect.Expression.Literal.SpecializedArray.bools:type_name -> spark.connect.Bools
+	49, // 84: spark.connect.Expression.Literal.SpecializedArray.ints:type_name -> spark.connect.Ints
+	50, // 85: spark.connect.Expression.Literal.SpecializedArray.longs:type_name -> spark.connect.Longs
+	51, // 86: spark.connect.Expression.Literal.SpecializedArray.floats:type_name -> spark.connect.Floats
+	52, // 87: spark.connect.Expression.Literal.SpecializedArray.doubles:type_name -> spark.connect.Doubles
+	53, // 88: spark.connect.Expression.Literal.SpecializedArray.strings:type_name -> spark.connect.Strings
+	6,  // 89: spark.connect.MergeAction.Assignment.key:type_name -> spark.connect.Expression
+	6,  // 90: spark.connect.MergeAction.Assignment.value:type_name -> spark.connect.Expression
+	6,  // 91: spark.connect.SubqueryExpression.TableArgOptions.partition_spec:type_name -> spark.connect.Expression
+	18, // 92: spark.connect.SubqueryExpression.TableArgOptions.order_spec:type_name -> spark.connect.Expression.SortOrder
+	93, // [93:93] is the sub-list for method output_type
+	93, // [93:93] is the sub-list for method input_type
+	93, // [93:93] is the sub-list for extension type_name
+	93, // [93:93] is the sub-list for extension extendee
+	0,  // [0:93] is the sub-list for field type_name
 }
 
 func init() { file_spark_connect_expressions_proto_init() }
@@ -4106,6 +4289,8 @@ func file_spark_connect_expressions_proto_init() {
 		(*Expression_Literal_Struct_)(nil),
 		(*Expression_Literal_SpecializedArray_)(nil),
 		(*Expression_Literal_Time_)(nil),
+		(*Expression_Literal_TimestampNtzNanos)(nil),
+		(*Expression_Literal_TimestampLtzNanos)(nil),
 	}
 	file_spark_connect_expressions_proto_msgTypes[16].OneofWrappers = []any{}
 	file_spark_connect_expressions_proto_msgTypes[17].OneofWrappers = []any{}
@@ -4127,14 +4312,16 @@ func file_spark_connect_expressions_proto_init() {
 		(*Expression_Literal_SpecializedArray_Strings)(nil),
 	}
 	file_spark_connect_expressions_proto_msgTypes[34].OneofWrappers = []any{}
+	file_spark_connect_expressions_proto_msgTypes[35].OneofWrappers = []any{}
 	file_spark_connect_expressions_proto_msgTypes[36].OneofWrappers = []any{}
+	file_spark_connect_expressions_proto_msgTypes[38].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_spark_connect_expressions_proto_rawDesc), len(file_spark_connect_expressions_proto_rawDesc)),
 			NumEnums:      6,
-			NumMessages:   37,
+			NumMessages:   39,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

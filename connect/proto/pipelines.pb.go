@@ -100,6 +100,56 @@ func (OutputType) EnumDescriptor() ([]byte, []int) {
 	return file_spark_connect_pipelines_proto_rawDescGZIP(), []int{0}
 }
 
+// SCD Type for Auto CDC target tables.
+type PipelineCommand_DefineFlow_SCDType int32
+
+const (
+	PipelineCommand_DefineFlow_SCD_TYPE_UNSPECIFIED PipelineCommand_DefineFlow_SCDType = 0
+	PipelineCommand_DefineFlow_SCD_TYPE_1           PipelineCommand_DefineFlow_SCDType = 1
+	PipelineCommand_DefineFlow_SCD_TYPE_2           PipelineCommand_DefineFlow_SCDType = 2
+)
+
+// Enum value maps for PipelineCommand_DefineFlow_SCDType.
+var (
+	PipelineCommand_DefineFlow_SCDType_name = map[int32]string{
+		0: "SCD_TYPE_UNSPECIFIED",
+		1: "SCD_TYPE_1",
+		2: "SCD_TYPE_2",
+	}
+	PipelineCommand_DefineFlow_SCDType_value = map[string]int32{
+		"SCD_TYPE_UNSPECIFIED": 0,
+		"SCD_TYPE_1":           1,
+		"SCD_TYPE_2":           2,
+	}
+)
+
+func (x PipelineCommand_DefineFlow_SCDType) Enum() *PipelineCommand_DefineFlow_SCDType {
+	p := new(PipelineCommand_DefineFlow_SCDType)
+	*p = x
+	return p
+}
+
+func (x PipelineCommand_DefineFlow_SCDType) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (PipelineCommand_DefineFlow_SCDType) Descriptor() protoreflect.EnumDescriptor {
+	return file_spark_connect_pipelines_proto_enumTypes[1].Descriptor()
+}
+
+func (PipelineCommand_DefineFlow_SCDType) Type() protoreflect.EnumType {
+	return &file_spark_connect_pipelines_proto_enumTypes[1]
+}
+
+func (x PipelineCommand_DefineFlow_SCDType) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use PipelineCommand_DefineFlow_SCDType.Descriptor instead.
+func (PipelineCommand_DefineFlow_SCDType) EnumDescriptor() ([]byte, []int) {
+	return file_spark_connect_pipelines_proto_rawDescGZIP(), []int{0, 3, 0}
+}
+
 // Dispatch object for pipelines commands. See each individual command for documentation.
 type PipelineCommand struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -113,6 +163,7 @@ type PipelineCommand struct {
 	//	*PipelineCommand_DefineSqlGraphElements_
 	//	*PipelineCommand_GetQueryFunctionExecutionSignalStream_
 	//	*PipelineCommand_DefineFlowQueryFunctionResult_
+	//	*PipelineCommand_ExecuteOutputFlows_
 	//	*PipelineCommand_Extension
 	CommandType   isPipelineCommand_CommandType `protobuf_oneof:"command_type"`
 	unknownFields protoimpl.UnknownFields
@@ -228,6 +279,15 @@ func (x *PipelineCommand) GetDefineFlowQueryFunctionResult() *PipelineCommand_De
 	return nil
 }
 
+func (x *PipelineCommand) GetExecuteOutputFlows() *PipelineCommand_ExecuteOutputFlows {
+	if x != nil {
+		if x, ok := x.CommandType.(*PipelineCommand_ExecuteOutputFlows_); ok {
+			return x.ExecuteOutputFlows
+		}
+	}
+	return nil
+}
+
 func (x *PipelineCommand) GetExtension() *anypb.Any {
 	if x != nil {
 		if x, ok := x.CommandType.(*PipelineCommand_Extension); ok {
@@ -273,6 +333,10 @@ type PipelineCommand_DefineFlowQueryFunctionResult_ struct {
 	DefineFlowQueryFunctionResult *PipelineCommand_DefineFlowQueryFunctionResult `protobuf:"bytes,8,opt,name=define_flow_query_function_result,json=defineFlowQueryFunctionResult,proto3,oneof"`
 }
 
+type PipelineCommand_ExecuteOutputFlows_ struct {
+	ExecuteOutputFlows *PipelineCommand_ExecuteOutputFlows `protobuf:"bytes,9,opt,name=execute_output_flows,json=executeOutputFlows,proto3,oneof"`
+}
+
 type PipelineCommand_Extension struct {
 	// Reserved field for protocol extensions.
 	// Used to support forward-compatibility by carrying additional command types
@@ -296,6 +360,8 @@ func (*PipelineCommand_DefineSqlGraphElements_) isPipelineCommand_CommandType() 
 func (*PipelineCommand_GetQueryFunctionExecutionSignalStream_) isPipelineCommand_CommandType() {}
 
 func (*PipelineCommand_DefineFlowQueryFunctionResult_) isPipelineCommand_CommandType() {}
+
+func (*PipelineCommand_ExecuteOutputFlows_) isPipelineCommand_CommandType() {}
 
 func (*PipelineCommand_Extension) isPipelineCommand_CommandType() {}
 
@@ -576,10 +642,17 @@ func (x *SourceCodeLocation) GetExtension() []*anypb.Any {
 // A signal from the server to the client to execute the query function for one or more flows, and
 // to register their results with the server.
 type PipelineQueryFunctionExecutionSignal struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	FlowNames     []string               `protobuf:"bytes,1,rep,name=flow_names,json=flowNames,proto3" json:"flow_names,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// (Deprecated) The name of flows that are ready to be re-evaluated.
+	//
+	// This field is deprecated since Spark 4.2+. Use flow_identifiers field instead.
+	//
+	// Deprecated: Marked as deprecated in spark/connect/pipelines.proto.
+	FlowNames []string `protobuf:"bytes,1,rep,name=flow_names,json=flowNames,proto3" json:"flow_names,omitempty"`
+	// The identifier of flows that are ready to be re-evaluated
+	FlowIdentifiers []*ResolvedIdentifier `protobuf:"bytes,2,rep,name=flow_identifiers,json=flowIdentifiers,proto3" json:"flow_identifiers,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *PipelineQueryFunctionExecutionSignal) Reset() {
@@ -612,9 +685,17 @@ func (*PipelineQueryFunctionExecutionSignal) Descriptor() ([]byte, []int) {
 	return file_spark_connect_pipelines_proto_rawDescGZIP(), []int{5}
 }
 
+// Deprecated: Marked as deprecated in spark/connect/pipelines.proto.
 func (x *PipelineQueryFunctionExecutionSignal) GetFlowNames() []string {
 	if x != nil {
 		return x.FlowNames
+	}
+	return nil
+}
+
+func (x *PipelineQueryFunctionExecutionSignal) GetFlowIdentifiers() []*ResolvedIdentifier {
+	if x != nil {
+		return x.FlowIdentifiers
 	}
 	return nil
 }
@@ -626,8 +707,14 @@ type PipelineAnalysisContext struct {
 	DataflowGraphId *string `protobuf:"bytes,1,opt,name=dataflow_graph_id,json=dataflowGraphId,proto3,oneof" json:"dataflow_graph_id,omitempty"`
 	// The path of the top-level pipeline file determined at runtime during pipeline initialization.
 	DefinitionPath *string `protobuf:"bytes,2,opt,name=definition_path,json=definitionPath,proto3,oneof" json:"definition_path,omitempty"`
-	// The name of the Flow involved in this analysis
+	// (Deprecated) The name of the Flow involved in this analysis
+	//
+	// This field is deprecated since Spark 4.2+. Use flow_identifier field instead.
+	//
+	// Deprecated: Marked as deprecated in spark/connect/pipelines.proto.
 	FlowName *string `protobuf:"bytes,3,opt,name=flow_name,json=flowName,proto3,oneof" json:"flow_name,omitempty"`
+	// The identifier of the Flow involved in this analysis
+	FlowIdentifier *ResolvedIdentifier `protobuf:"bytes,4,opt,name=flow_identifier,json=flowIdentifier,proto3,oneof" json:"flow_identifier,omitempty"`
 	// Reserved field for protocol extensions.
 	Extension     []*anypb.Any `protobuf:"bytes,999,rep,name=extension,proto3" json:"extension,omitempty"`
 	unknownFields protoimpl.UnknownFields
@@ -678,11 +765,19 @@ func (x *PipelineAnalysisContext) GetDefinitionPath() string {
 	return ""
 }
 
+// Deprecated: Marked as deprecated in spark/connect/pipelines.proto.
 func (x *PipelineAnalysisContext) GetFlowName() string {
 	if x != nil && x.FlowName != nil {
 		return *x.FlowName
 	}
 	return ""
+}
+
+func (x *PipelineAnalysisContext) GetFlowIdentifier() *ResolvedIdentifier {
+	if x != nil {
+		return x.FlowIdentifier
+	}
+	return nil
 }
 
 func (x *PipelineAnalysisContext) GetExtension() []*anypb.Any {
@@ -965,6 +1060,7 @@ type PipelineCommand_DefineFlow struct {
 	// Types that are valid to be assigned to Details:
 	//
 	//	*PipelineCommand_DefineFlow_RelationFlowDetails
+	//	*PipelineCommand_DefineFlow_AutoCdcFlowDetails_
 	//	*PipelineCommand_DefineFlow_Extension
 	Details isPipelineCommand_DefineFlow_Details `protobuf_oneof:"details"`
 	// If true, define the flow as a one-time flow, such as for backfill.
@@ -1065,6 +1161,15 @@ func (x *PipelineCommand_DefineFlow) GetRelationFlowDetails() *PipelineCommand_D
 	return nil
 }
 
+func (x *PipelineCommand_DefineFlow) GetAutoCdcFlowDetails() *PipelineCommand_DefineFlow_AutoCdcFlowDetails {
+	if x != nil {
+		if x, ok := x.Details.(*PipelineCommand_DefineFlow_AutoCdcFlowDetails_); ok {
+			return x.AutoCdcFlowDetails
+		}
+	}
+	return nil
+}
+
 func (x *PipelineCommand_DefineFlow) GetExtension() *anypb.Any {
 	if x != nil {
 		if x, ok := x.Details.(*PipelineCommand_DefineFlow_Extension); ok {
@@ -1089,13 +1194,101 @@ type PipelineCommand_DefineFlow_RelationFlowDetails struct {
 	RelationFlowDetails *PipelineCommand_DefineFlow_WriteRelationFlowDetails `protobuf:"bytes,7,opt,name=relation_flow_details,json=relationFlowDetails,proto3,oneof"`
 }
 
+type PipelineCommand_DefineFlow_AutoCdcFlowDetails_ struct {
+	AutoCdcFlowDetails *PipelineCommand_DefineFlow_AutoCdcFlowDetails `protobuf:"bytes,10,opt,name=auto_cdc_flow_details,json=autoCdcFlowDetails,proto3,oneof"`
+}
+
 type PipelineCommand_DefineFlow_Extension struct {
 	Extension *anypb.Any `protobuf:"bytes,999,opt,name=extension,proto3,oneof"`
 }
 
 func (*PipelineCommand_DefineFlow_RelationFlowDetails) isPipelineCommand_DefineFlow_Details() {}
 
+func (*PipelineCommand_DefineFlow_AutoCdcFlowDetails_) isPipelineCommand_DefineFlow_Details() {}
+
 func (*PipelineCommand_DefineFlow_Extension) isPipelineCommand_DefineFlow_Details() {}
+
+// Request to execute all flows for a single output (dataset or sink) remotely.
+type PipelineCommand_ExecuteOutputFlows struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The output (table or materialized view or sink) definition.
+	DefineOutput *PipelineCommand_DefineOutput `protobuf:"bytes,1,opt,name=define_output,json=defineOutput,proto3,oneof" json:"define_output,omitempty"`
+	// The flows to execute for this table.
+	DefineFlows []*PipelineCommand_DefineFlow `protobuf:"bytes,2,rep,name=define_flows,json=defineFlows,proto3" json:"define_flows,omitempty"`
+	// Whether to perform a full refresh instead of an incremental update.
+	FullRefresh *bool `protobuf:"varint,3,opt,name=full_refresh,json=fullRefresh,proto3,oneof" json:"full_refresh,omitempty"`
+	// Storage location for pipeline checkpoints and metadata.
+	Storage *string `protobuf:"bytes,4,opt,name=storage,proto3,oneof" json:"storage,omitempty"`
+	// Reserved field for protocol extensions.
+	Extension     []*anypb.Any `protobuf:"bytes,999,rep,name=extension,proto3" json:"extension,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PipelineCommand_ExecuteOutputFlows) Reset() {
+	*x = PipelineCommand_ExecuteOutputFlows{}
+	mi := &file_spark_connect_pipelines_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PipelineCommand_ExecuteOutputFlows) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PipelineCommand_ExecuteOutputFlows) ProtoMessage() {}
+
+func (x *PipelineCommand_ExecuteOutputFlows) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_pipelines_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PipelineCommand_ExecuteOutputFlows.ProtoReflect.Descriptor instead.
+func (*PipelineCommand_ExecuteOutputFlows) Descriptor() ([]byte, []int) {
+	return file_spark_connect_pipelines_proto_rawDescGZIP(), []int{0, 4}
+}
+
+func (x *PipelineCommand_ExecuteOutputFlows) GetDefineOutput() *PipelineCommand_DefineOutput {
+	if x != nil {
+		return x.DefineOutput
+	}
+	return nil
+}
+
+func (x *PipelineCommand_ExecuteOutputFlows) GetDefineFlows() []*PipelineCommand_DefineFlow {
+	if x != nil {
+		return x.DefineFlows
+	}
+	return nil
+}
+
+func (x *PipelineCommand_ExecuteOutputFlows) GetFullRefresh() bool {
+	if x != nil && x.FullRefresh != nil {
+		return *x.FullRefresh
+	}
+	return false
+}
+
+func (x *PipelineCommand_ExecuteOutputFlows) GetStorage() string {
+	if x != nil && x.Storage != nil {
+		return *x.Storage
+	}
+	return ""
+}
+
+func (x *PipelineCommand_ExecuteOutputFlows) GetExtension() []*anypb.Any {
+	if x != nil {
+		return x.Extension
+	}
+	return nil
+}
 
 // Resolves all datasets and flows and start a pipeline update. Should be called after all
 // graph elements are registered.
@@ -1120,7 +1313,7 @@ type PipelineCommand_StartRun struct {
 
 func (x *PipelineCommand_StartRun) Reset() {
 	*x = PipelineCommand_StartRun{}
-	mi := &file_spark_connect_pipelines_proto_msgTypes[11]
+	mi := &file_spark_connect_pipelines_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1132,7 +1325,7 @@ func (x *PipelineCommand_StartRun) String() string {
 func (*PipelineCommand_StartRun) ProtoMessage() {}
 
 func (x *PipelineCommand_StartRun) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_pipelines_proto_msgTypes[11]
+	mi := &file_spark_connect_pipelines_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1145,7 +1338,7 @@ func (x *PipelineCommand_StartRun) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PipelineCommand_StartRun.ProtoReflect.Descriptor instead.
 func (*PipelineCommand_StartRun) Descriptor() ([]byte, []int) {
-	return file_spark_connect_pipelines_proto_rawDescGZIP(), []int{0, 4}
+	return file_spark_connect_pipelines_proto_rawDescGZIP(), []int{0, 5}
 }
 
 func (x *PipelineCommand_StartRun) GetDataflowGraphId() string {
@@ -1205,7 +1398,7 @@ type PipelineCommand_DefineSqlGraphElements struct {
 
 func (x *PipelineCommand_DefineSqlGraphElements) Reset() {
 	*x = PipelineCommand_DefineSqlGraphElements{}
-	mi := &file_spark_connect_pipelines_proto_msgTypes[12]
+	mi := &file_spark_connect_pipelines_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1217,7 +1410,7 @@ func (x *PipelineCommand_DefineSqlGraphElements) String() string {
 func (*PipelineCommand_DefineSqlGraphElements) ProtoMessage() {}
 
 func (x *PipelineCommand_DefineSqlGraphElements) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_pipelines_proto_msgTypes[12]
+	mi := &file_spark_connect_pipelines_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1230,7 +1423,7 @@ func (x *PipelineCommand_DefineSqlGraphElements) ProtoReflect() protoreflect.Mes
 
 // Deprecated: Use PipelineCommand_DefineSqlGraphElements.ProtoReflect.Descriptor instead.
 func (*PipelineCommand_DefineSqlGraphElements) Descriptor() ([]byte, []int) {
-	return file_spark_connect_pipelines_proto_rawDescGZIP(), []int{0, 5}
+	return file_spark_connect_pipelines_proto_rawDescGZIP(), []int{0, 6}
 }
 
 func (x *PipelineCommand_DefineSqlGraphElements) GetDataflowGraphId() string {
@@ -1268,7 +1461,7 @@ type PipelineCommand_GetQueryFunctionExecutionSignalStream struct {
 
 func (x *PipelineCommand_GetQueryFunctionExecutionSignalStream) Reset() {
 	*x = PipelineCommand_GetQueryFunctionExecutionSignalStream{}
-	mi := &file_spark_connect_pipelines_proto_msgTypes[13]
+	mi := &file_spark_connect_pipelines_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1280,7 +1473,7 @@ func (x *PipelineCommand_GetQueryFunctionExecutionSignalStream) String() string 
 func (*PipelineCommand_GetQueryFunctionExecutionSignalStream) ProtoMessage() {}
 
 func (x *PipelineCommand_GetQueryFunctionExecutionSignalStream) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_pipelines_proto_msgTypes[13]
+	mi := &file_spark_connect_pipelines_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1293,7 +1486,7 @@ func (x *PipelineCommand_GetQueryFunctionExecutionSignalStream) ProtoReflect() p
 
 // Deprecated: Use PipelineCommand_GetQueryFunctionExecutionSignalStream.ProtoReflect.Descriptor instead.
 func (*PipelineCommand_GetQueryFunctionExecutionSignalStream) Descriptor() ([]byte, []int) {
-	return file_spark_connect_pipelines_proto_rawDescGZIP(), []int{0, 6}
+	return file_spark_connect_pipelines_proto_rawDescGZIP(), []int{0, 7}
 }
 
 func (x *PipelineCommand_GetQueryFunctionExecutionSignalStream) GetDataflowGraphId() string {
@@ -1314,8 +1507,14 @@ func (x *PipelineCommand_GetQueryFunctionExecutionSignalStream) GetClientId() st
 // for a previously un-analyzed flow.
 type PipelineCommand_DefineFlowQueryFunctionResult struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The fully qualified name of the flow being updated.
+	// (Deprecated) The fully qualified name of the flow being updated.
+	//
+	// This field is deprecated since Spark 4.2+. Use flow_identifier field instead.
+	//
+	// Deprecated: Marked as deprecated in spark/connect/pipelines.proto.
 	FlowName *string `protobuf:"bytes,1,opt,name=flow_name,json=flowName,proto3,oneof" json:"flow_name,omitempty"`
+	// The fully qualified identifier of the flow being updated.
+	FlowIdentifier *ResolvedIdentifier `protobuf:"bytes,4,opt,name=flow_identifier,json=flowIdentifier,proto3,oneof" json:"flow_identifier,omitempty"`
 	// The ID of the graph this flow belongs to.
 	DataflowGraphId *string `protobuf:"bytes,2,opt,name=dataflow_graph_id,json=dataflowGraphId,proto3,oneof" json:"dataflow_graph_id,omitempty"`
 	// An unresolved relation that defines the dataset's flow.
@@ -1326,7 +1525,7 @@ type PipelineCommand_DefineFlowQueryFunctionResult struct {
 
 func (x *PipelineCommand_DefineFlowQueryFunctionResult) Reset() {
 	*x = PipelineCommand_DefineFlowQueryFunctionResult{}
-	mi := &file_spark_connect_pipelines_proto_msgTypes[14]
+	mi := &file_spark_connect_pipelines_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1338,7 +1537,7 @@ func (x *PipelineCommand_DefineFlowQueryFunctionResult) String() string {
 func (*PipelineCommand_DefineFlowQueryFunctionResult) ProtoMessage() {}
 
 func (x *PipelineCommand_DefineFlowQueryFunctionResult) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_pipelines_proto_msgTypes[14]
+	mi := &file_spark_connect_pipelines_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1351,14 +1550,22 @@ func (x *PipelineCommand_DefineFlowQueryFunctionResult) ProtoReflect() protorefl
 
 // Deprecated: Use PipelineCommand_DefineFlowQueryFunctionResult.ProtoReflect.Descriptor instead.
 func (*PipelineCommand_DefineFlowQueryFunctionResult) Descriptor() ([]byte, []int) {
-	return file_spark_connect_pipelines_proto_rawDescGZIP(), []int{0, 7}
+	return file_spark_connect_pipelines_proto_rawDescGZIP(), []int{0, 8}
 }
 
+// Deprecated: Marked as deprecated in spark/connect/pipelines.proto.
 func (x *PipelineCommand_DefineFlowQueryFunctionResult) GetFlowName() string {
 	if x != nil && x.FlowName != nil {
 		return *x.FlowName
 	}
 	return ""
+}
+
+func (x *PipelineCommand_DefineFlowQueryFunctionResult) GetFlowIdentifier() *ResolvedIdentifier {
+	if x != nil {
+		return x.FlowIdentifier
+	}
+	return nil
 }
 
 func (x *PipelineCommand_DefineFlowQueryFunctionResult) GetDataflowGraphId() string {
@@ -1399,7 +1606,7 @@ type PipelineCommand_DefineOutput_TableDetails struct {
 
 func (x *PipelineCommand_DefineOutput_TableDetails) Reset() {
 	*x = PipelineCommand_DefineOutput_TableDetails{}
-	mi := &file_spark_connect_pipelines_proto_msgTypes[16]
+	mi := &file_spark_connect_pipelines_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1411,7 +1618,7 @@ func (x *PipelineCommand_DefineOutput_TableDetails) String() string {
 func (*PipelineCommand_DefineOutput_TableDetails) ProtoMessage() {}
 
 func (x *PipelineCommand_DefineOutput_TableDetails) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_pipelines_proto_msgTypes[16]
+	mi := &file_spark_connect_pipelines_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1511,7 +1718,7 @@ type PipelineCommand_DefineOutput_SinkDetails struct {
 
 func (x *PipelineCommand_DefineOutput_SinkDetails) Reset() {
 	*x = PipelineCommand_DefineOutput_SinkDetails{}
-	mi := &file_spark_connect_pipelines_proto_msgTypes[17]
+	mi := &file_spark_connect_pipelines_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1523,7 +1730,7 @@ func (x *PipelineCommand_DefineOutput_SinkDetails) String() string {
 func (*PipelineCommand_DefineOutput_SinkDetails) ProtoMessage() {}
 
 func (x *PipelineCommand_DefineOutput_SinkDetails) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_pipelines_proto_msgTypes[17]
+	mi := &file_spark_connect_pipelines_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1565,7 +1772,7 @@ type PipelineCommand_DefineFlow_WriteRelationFlowDetails struct {
 
 func (x *PipelineCommand_DefineFlow_WriteRelationFlowDetails) Reset() {
 	*x = PipelineCommand_DefineFlow_WriteRelationFlowDetails{}
-	mi := &file_spark_connect_pipelines_proto_msgTypes[21]
+	mi := &file_spark_connect_pipelines_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1577,7 +1784,7 @@ func (x *PipelineCommand_DefineFlow_WriteRelationFlowDetails) String() string {
 func (*PipelineCommand_DefineFlow_WriteRelationFlowDetails) ProtoMessage() {}
 
 func (x *PipelineCommand_DefineFlow_WriteRelationFlowDetails) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_pipelines_proto_msgTypes[21]
+	mi := &file_spark_connect_pipelines_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1600,6 +1807,153 @@ func (x *PipelineCommand_DefineFlow_WriteRelationFlowDetails) GetRelation() *Rel
 	return nil
 }
 
+// Details for Auto CDC flows.
+type PipelineCommand_DefineFlow_AutoCdcFlowDetails struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The name of the CDC source to stream from.
+	Source *string `protobuf:"bytes,1,opt,name=source,proto3,oneof" json:"source,omitempty"`
+	// Column(s) that uniquely identify a row in source and target data.
+	Keys []*Expression `protobuf:"bytes,2,rep,name=keys,proto3" json:"keys,omitempty"`
+	// Expression to order the source data.
+	SequenceBy *Expression `protobuf:"bytes,3,opt,name=sequence_by,json=sequenceBy,proto3,oneof" json:"sequence_by,omitempty"`
+	// Delete condition for the merged operation.
+	ApplyAsDeletes *Expression `protobuf:"bytes,6,opt,name=apply_as_deletes,json=applyAsDeletes,proto3,oneof" json:"apply_as_deletes,omitempty"`
+	// Truncate condition for the merged operation.
+	ApplyAsTruncates *Expression `protobuf:"bytes,7,opt,name=apply_as_truncates,json=applyAsTruncates,proto3,oneof" json:"apply_as_truncates,omitempty"`
+	// Columns included in the output table.
+	ColumnList []*Expression `protobuf:"bytes,8,rep,name=column_list,json=columnList,proto3" json:"column_list,omitempty"`
+	// Columns excluded from the output table.
+	ExceptColumnList []*Expression `protobuf:"bytes,9,rep,name=except_column_list,json=exceptColumnList,proto3" json:"except_column_list,omitempty"`
+	// SCD Type for target table.
+	StoredAsScdType PipelineCommand_DefineFlow_SCDType `protobuf:"varint,10,opt,name=stored_as_scd_type,json=storedAsScdType,proto3,enum=spark.connect.PipelineCommand_DefineFlow_SCDType" json:"stored_as_scd_type,omitempty"`
+	// SCD2 only. Columns whose value change opens a new history record. When empty, every
+	// eligible selected user column is tracked.
+	TrackHistoryColumnList []*Expression `protobuf:"bytes,11,rep,name=track_history_column_list,json=trackHistoryColumnList,proto3" json:"track_history_column_list,omitempty"`
+	// SCD2 only. Columns excluded from history tracking. Mutually exclusive with
+	// track_history_column_list.
+	TrackHistoryExceptColumnList []*Expression `protobuf:"bytes,12,rep,name=track_history_except_column_list,json=trackHistoryExceptColumnList,proto3" json:"track_history_except_column_list,omitempty"`
+	// Subset of columns to ignore null in updates.
+	IgnoreNullUpdatesColumnList []*Expression `protobuf:"bytes,14,rep,name=ignore_null_updates_column_list,json=ignoreNullUpdatesColumnList,proto3" json:"ignore_null_updates_column_list,omitempty"`
+	// Subset of columns excluded from ignoring null in updates.
+	IgnoreNullUpdatesExceptColumnList []*Expression `protobuf:"bytes,15,rep,name=ignore_null_updates_except_column_list,json=ignoreNullUpdatesExceptColumnList,proto3" json:"ignore_null_updates_except_column_list,omitempty"`
+	unknownFields                     protoimpl.UnknownFields
+	sizeCache                         protoimpl.SizeCache
+}
+
+func (x *PipelineCommand_DefineFlow_AutoCdcFlowDetails) Reset() {
+	*x = PipelineCommand_DefineFlow_AutoCdcFlowDetails{}
+	mi := &file_spark_connect_pipelines_proto_msgTypes[23]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PipelineCommand_DefineFlow_AutoCdcFlowDetails) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PipelineCommand_DefineFlow_AutoCdcFlowDetails) ProtoMessage() {}
+
+func (x *PipelineCommand_DefineFlow_AutoCdcFlowDetails) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_pipelines_proto_msgTypes[23]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PipelineCommand_DefineFlow_AutoCdcFlowDetails.ProtoReflect.Descriptor instead.
+func (*PipelineCommand_DefineFlow_AutoCdcFlowDetails) Descriptor() ([]byte, []int) {
+	return file_spark_connect_pipelines_proto_rawDescGZIP(), []int{0, 3, 2}
+}
+
+func (x *PipelineCommand_DefineFlow_AutoCdcFlowDetails) GetSource() string {
+	if x != nil && x.Source != nil {
+		return *x.Source
+	}
+	return ""
+}
+
+func (x *PipelineCommand_DefineFlow_AutoCdcFlowDetails) GetKeys() []*Expression {
+	if x != nil {
+		return x.Keys
+	}
+	return nil
+}
+
+func (x *PipelineCommand_DefineFlow_AutoCdcFlowDetails) GetSequenceBy() *Expression {
+	if x != nil {
+		return x.SequenceBy
+	}
+	return nil
+}
+
+func (x *PipelineCommand_DefineFlow_AutoCdcFlowDetails) GetApplyAsDeletes() *Expression {
+	if x != nil {
+		return x.ApplyAsDeletes
+	}
+	return nil
+}
+
+func (x *PipelineCommand_DefineFlow_AutoCdcFlowDetails) GetApplyAsTruncates() *Expression {
+	if x != nil {
+		return x.ApplyAsTruncates
+	}
+	return nil
+}
+
+func (x *PipelineCommand_DefineFlow_AutoCdcFlowDetails) GetColumnList() []*Expression {
+	if x != nil {
+		return x.ColumnList
+	}
+	return nil
+}
+
+func (x *PipelineCommand_DefineFlow_AutoCdcFlowDetails) GetExceptColumnList() []*Expression {
+	if x != nil {
+		return x.ExceptColumnList
+	}
+	return nil
+}
+
+func (x *PipelineCommand_DefineFlow_AutoCdcFlowDetails) GetStoredAsScdType() PipelineCommand_DefineFlow_SCDType {
+	if x != nil {
+		return x.StoredAsScdType
+	}
+	return PipelineCommand_DefineFlow_SCD_TYPE_UNSPECIFIED
+}
+
+func (x *PipelineCommand_DefineFlow_AutoCdcFlowDetails) GetTrackHistoryColumnList() []*Expression {
+	if x != nil {
+		return x.TrackHistoryColumnList
+	}
+	return nil
+}
+
+func (x *PipelineCommand_DefineFlow_AutoCdcFlowDetails) GetTrackHistoryExceptColumnList() []*Expression {
+	if x != nil {
+		return x.TrackHistoryExceptColumnList
+	}
+	return nil
+}
+
+func (x *PipelineCommand_DefineFlow_AutoCdcFlowDetails) GetIgnoreNullUpdatesColumnList() []*Expression {
+	if x != nil {
+		return x.IgnoreNullUpdatesColumnList
+	}
+	return nil
+}
+
+func (x *PipelineCommand_DefineFlow_AutoCdcFlowDetails) GetIgnoreNullUpdatesExceptColumnList() []*Expression {
+	if x != nil {
+		return x.IgnoreNullUpdatesExceptColumnList
+	}
+	return nil
+}
+
 type PipelineCommand_DefineFlow_Response struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Fully qualified flow name that uniquely identify a flow in the Dataflow graph.
@@ -1610,7 +1964,7 @@ type PipelineCommand_DefineFlow_Response struct {
 
 func (x *PipelineCommand_DefineFlow_Response) Reset() {
 	*x = PipelineCommand_DefineFlow_Response{}
-	mi := &file_spark_connect_pipelines_proto_msgTypes[22]
+	mi := &file_spark_connect_pipelines_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1622,7 +1976,7 @@ func (x *PipelineCommand_DefineFlow_Response) String() string {
 func (*PipelineCommand_DefineFlow_Response) ProtoMessage() {}
 
 func (x *PipelineCommand_DefineFlow_Response) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_pipelines_proto_msgTypes[22]
+	mi := &file_spark_connect_pipelines_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1635,7 +1989,7 @@ func (x *PipelineCommand_DefineFlow_Response) ProtoReflect() protoreflect.Messag
 
 // Deprecated: Use PipelineCommand_DefineFlow_Response.ProtoReflect.Descriptor instead.
 func (*PipelineCommand_DefineFlow_Response) Descriptor() ([]byte, []int) {
-	return file_spark_connect_pipelines_proto_rawDescGZIP(), []int{0, 3, 2}
+	return file_spark_connect_pipelines_proto_rawDescGZIP(), []int{0, 3, 3}
 }
 
 func (x *PipelineCommand_DefineFlow_Response) GetFlowName() string {
@@ -1655,7 +2009,7 @@ type PipelineCommandResult_CreateDataflowGraphResult struct {
 
 func (x *PipelineCommandResult_CreateDataflowGraphResult) Reset() {
 	*x = PipelineCommandResult_CreateDataflowGraphResult{}
-	mi := &file_spark_connect_pipelines_proto_msgTypes[23]
+	mi := &file_spark_connect_pipelines_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1667,7 +2021,7 @@ func (x *PipelineCommandResult_CreateDataflowGraphResult) String() string {
 func (*PipelineCommandResult_CreateDataflowGraphResult) ProtoMessage() {}
 
 func (x *PipelineCommandResult_CreateDataflowGraphResult) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_pipelines_proto_msgTypes[23]
+	mi := &file_spark_connect_pipelines_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1700,7 +2054,7 @@ type PipelineCommandResult_DefineOutputResult struct {
 
 func (x *PipelineCommandResult_DefineOutputResult) Reset() {
 	*x = PipelineCommandResult_DefineOutputResult{}
-	mi := &file_spark_connect_pipelines_proto_msgTypes[24]
+	mi := &file_spark_connect_pipelines_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1712,7 +2066,7 @@ func (x *PipelineCommandResult_DefineOutputResult) String() string {
 func (*PipelineCommandResult_DefineOutputResult) ProtoMessage() {}
 
 func (x *PipelineCommandResult_DefineOutputResult) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_pipelines_proto_msgTypes[24]
+	mi := &file_spark_connect_pipelines_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1745,7 +2099,7 @@ type PipelineCommandResult_DefineFlowResult struct {
 
 func (x *PipelineCommandResult_DefineFlowResult) Reset() {
 	*x = PipelineCommandResult_DefineFlowResult{}
-	mi := &file_spark_connect_pipelines_proto_msgTypes[25]
+	mi := &file_spark_connect_pipelines_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1757,7 +2111,7 @@ func (x *PipelineCommandResult_DefineFlowResult) String() string {
 func (*PipelineCommandResult_DefineFlowResult) ProtoMessage() {}
 
 func (x *PipelineCommandResult_DefineFlowResult) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_pipelines_proto_msgTypes[25]
+	mi := &file_spark_connect_pipelines_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1784,7 +2138,7 @@ var File_spark_connect_pipelines_proto protoreflect.FileDescriptor
 
 const file_spark_connect_pipelines_proto_rawDesc = "" +
 	"\n" +
-	"\x1dspark/connect/pipelines.proto\x12\rspark.connect\x1a\x19google/protobuf/any.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1aspark/connect/common.proto\x1a\x1dspark/connect/relations.proto\x1a\x19spark/connect/types.proto\"\xed\"\n" +
+	"\x1dspark/connect/pipelines.proto\x12\rspark.connect\x1a\x19google/protobuf/any.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1aspark/connect/common.proto\x1a\x1fspark/connect/expressions.proto\x1a\x1dspark/connect/relations.proto\x1a\x19spark/connect/types.proto\"\xcc0\n" +
 	"\x0fPipelineCommand\x12h\n" +
 	"\x15create_dataflow_graph\x18\x01 \x01(\v22.spark.connect.PipelineCommand.CreateDataflowGraphH\x00R\x13createDataflowGraph\x12R\n" +
 	"\rdefine_output\x18\x02 \x01(\v2+.spark.connect.PipelineCommand.DefineOutputH\x00R\fdefineOutput\x12L\n" +
@@ -1794,7 +2148,8 @@ const file_spark_connect_pipelines_proto_rawDesc = "" +
 	"\tstart_run\x18\x05 \x01(\v2'.spark.connect.PipelineCommand.StartRunH\x00R\bstartRun\x12r\n" +
 	"\x19define_sql_graph_elements\x18\x06 \x01(\v25.spark.connect.PipelineCommand.DefineSqlGraphElementsH\x00R\x16defineSqlGraphElements\x12\xa1\x01\n" +
 	"*get_query_function_execution_signal_stream\x18\a \x01(\v2D.spark.connect.PipelineCommand.GetQueryFunctionExecutionSignalStreamH\x00R%getQueryFunctionExecutionSignalStream\x12\x88\x01\n" +
-	"!define_flow_query_function_result\x18\b \x01(\v2<.spark.connect.PipelineCommand.DefineFlowQueryFunctionResultH\x00R\x1ddefineFlowQueryFunctionResult\x125\n" +
+	"!define_flow_query_function_result\x18\b \x01(\v2<.spark.connect.PipelineCommand.DefineFlowQueryFunctionResultH\x00R\x1ddefineFlowQueryFunctionResult\x12e\n" +
+	"\x14execute_output_flows\x18\t \x01(\v21.spark.connect.PipelineCommand.ExecuteOutputFlowsH\x00R\x12executeOutputFlows\x125\n" +
 	"\textension\x18\xe7\a \x01(\v2\x14.google.protobuf.AnyH\x00R\textension\x1a\xb4\x02\n" +
 	"\x13CreateDataflowGraph\x12,\n" +
 	"\x0fdefault_catalog\x18\x01 \x01(\tH\x00R\x0edefaultCatalog\x88\x01\x01\x12.\n" +
@@ -1845,7 +2200,7 @@ const file_spark_connect_pipelines_proto_rawDesc = "" +
 	"\f_output_typeB\n" +
 	"\n" +
 	"\b_commentB\x17\n" +
-	"\x15_source_code_location\x1a\xff\x06\n" +
+	"\x15_source_code_location\x1a\xa7\x10\n" +
 	"\n" +
 	"DefineFlow\x12/\n" +
 	"\x11dataflow_graph_id\x18\x01 \x01(\tH\x01R\x0fdataflowGraphId\x88\x01\x01\x12 \n" +
@@ -1854,7 +2209,9 @@ const file_spark_connect_pipelines_proto_rawDesc = "" +
 	"\bsql_conf\x18\x04 \x03(\v26.spark.connect.PipelineCommand.DefineFlow.SqlConfEntryR\asqlConf\x12 \n" +
 	"\tclient_id\x18\x05 \x01(\tH\x04R\bclientId\x88\x01\x01\x12X\n" +
 	"\x14source_code_location\x18\x06 \x01(\v2!.spark.connect.SourceCodeLocationH\x05R\x12sourceCodeLocation\x88\x01\x01\x12x\n" +
-	"\x15relation_flow_details\x18\a \x01(\v2B.spark.connect.PipelineCommand.DefineFlow.WriteRelationFlowDetailsH\x00R\x13relationFlowDetails\x125\n" +
+	"\x15relation_flow_details\x18\a \x01(\v2B.spark.connect.PipelineCommand.DefineFlow.WriteRelationFlowDetailsH\x00R\x13relationFlowDetails\x12q\n" +
+	"\x15auto_cdc_flow_details\x18\n" +
+	" \x01(\v2<.spark.connect.PipelineCommand.DefineFlow.AutoCdcFlowDetailsH\x00R\x12autoCdcFlowDetails\x125\n" +
 	"\textension\x18\xe7\a \x01(\v2\x14.google.protobuf.AnyH\x00R\textension\x12\x17\n" +
 	"\x04once\x18\b \x01(\bH\x06R\x04once\x88\x01\x01\x1a:\n" +
 	"\fSqlConfEntry\x12\x10\n" +
@@ -1862,11 +2219,37 @@ const file_spark_connect_pipelines_proto_rawDesc = "" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\x1aa\n" +
 	"\x18WriteRelationFlowDetails\x128\n" +
 	"\brelation\x18\x01 \x01(\v2\x17.spark.connect.RelationH\x00R\brelation\x88\x01\x01B\v\n" +
-	"\t_relation\x1a:\n" +
+	"\t_relation\x1a\xed\a\n" +
+	"\x12AutoCdcFlowDetails\x12\x1b\n" +
+	"\x06source\x18\x01 \x01(\tH\x00R\x06source\x88\x01\x01\x12-\n" +
+	"\x04keys\x18\x02 \x03(\v2\x19.spark.connect.ExpressionR\x04keys\x12?\n" +
+	"\vsequence_by\x18\x03 \x01(\v2\x19.spark.connect.ExpressionH\x01R\n" +
+	"sequenceBy\x88\x01\x01\x12H\n" +
+	"\x10apply_as_deletes\x18\x06 \x01(\v2\x19.spark.connect.ExpressionH\x02R\x0eapplyAsDeletes\x88\x01\x01\x12L\n" +
+	"\x12apply_as_truncates\x18\a \x01(\v2\x19.spark.connect.ExpressionH\x03R\x10applyAsTruncates\x88\x01\x01\x12:\n" +
+	"\vcolumn_list\x18\b \x03(\v2\x19.spark.connect.ExpressionR\n" +
+	"columnList\x12G\n" +
+	"\x12except_column_list\x18\t \x03(\v2\x19.spark.connect.ExpressionR\x10exceptColumnList\x12^\n" +
+	"\x12stored_as_scd_type\x18\n" +
+	" \x01(\x0e21.spark.connect.PipelineCommand.DefineFlow.SCDTypeR\x0fstoredAsScdType\x12T\n" +
+	"\x19track_history_column_list\x18\v \x03(\v2\x19.spark.connect.ExpressionR\x16trackHistoryColumnList\x12a\n" +
+	" track_history_except_column_list\x18\f \x03(\v2\x19.spark.connect.ExpressionR\x1ctrackHistoryExceptColumnList\x12_\n" +
+	"\x1fignore_null_updates_column_list\x18\x0e \x03(\v2\x19.spark.connect.ExpressionR\x1bignoreNullUpdatesColumnList\x12l\n" +
+	"&ignore_null_updates_except_column_list\x18\x0f \x03(\v2\x19.spark.connect.ExpressionR!ignoreNullUpdatesExceptColumnListB\t\n" +
+	"\a_sourceB\x0e\n" +
+	"\f_sequence_byB\x13\n" +
+	"\x11_apply_as_deletesB\x15\n" +
+	"\x13_apply_as_truncates\x1a:\n" +
 	"\bResponse\x12 \n" +
 	"\tflow_name\x18\x01 \x01(\tH\x00R\bflowName\x88\x01\x01B\f\n" +
 	"\n" +
-	"_flow_nameB\t\n" +
+	"_flow_name\"C\n" +
+	"\aSCDType\x12\x18\n" +
+	"\x14SCD_TYPE_UNSPECIFIED\x10\x00\x12\x0e\n" +
+	"\n" +
+	"SCD_TYPE_1\x10\x01\x12\x0e\n" +
+	"\n" +
+	"SCD_TYPE_2\x10\x02B\t\n" +
 	"\adetailsB\x14\n" +
 	"\x12_dataflow_graph_idB\f\n" +
 	"\n" +
@@ -1875,7 +2258,17 @@ const file_spark_connect_pipelines_proto_rawDesc = "" +
 	"\n" +
 	"_client_idB\x17\n" +
 	"\x15_source_code_locationB\a\n" +
-	"\x05_once\x1a\xc2\x02\n" +
+	"\x05_once\x1a\xe4\x02\n" +
+	"\x12ExecuteOutputFlows\x12U\n" +
+	"\rdefine_output\x18\x01 \x01(\v2+.spark.connect.PipelineCommand.DefineOutputH\x00R\fdefineOutput\x88\x01\x01\x12L\n" +
+	"\fdefine_flows\x18\x02 \x03(\v2).spark.connect.PipelineCommand.DefineFlowR\vdefineFlows\x12&\n" +
+	"\ffull_refresh\x18\x03 \x01(\bH\x01R\vfullRefresh\x88\x01\x01\x12\x1d\n" +
+	"\astorage\x18\x04 \x01(\tH\x02R\astorage\x88\x01\x01\x123\n" +
+	"\textension\x18\xe7\a \x03(\v2\x14.google.protobuf.AnyR\textensionB\x10\n" +
+	"\x0e_define_outputB\x0f\n" +
+	"\r_full_refreshB\n" +
+	"\n" +
+	"\b_storage\x1a\xc2\x02\n" +
 	"\bStartRun\x12/\n" +
 	"\x11dataflow_graph_id\x18\x01 \x01(\tH\x00R\x0fdataflowGraphId\x88\x01\x01\x124\n" +
 	"\x16full_refresh_selection\x18\x02 \x03(\tR\x14fullRefreshSelection\x12-\n" +
@@ -1900,13 +2293,15 @@ const file_spark_connect_pipelines_proto_rawDesc = "" +
 	"\tclient_id\x18\x02 \x01(\tH\x01R\bclientId\x88\x01\x01B\x14\n" +
 	"\x12_dataflow_graph_idB\f\n" +
 	"\n" +
-	"_client_id\x1a\xdd\x01\n" +
-	"\x1dDefineFlowQueryFunctionResult\x12 \n" +
-	"\tflow_name\x18\x01 \x01(\tH\x00R\bflowName\x88\x01\x01\x12/\n" +
-	"\x11dataflow_graph_id\x18\x02 \x01(\tH\x01R\x0fdataflowGraphId\x88\x01\x01\x128\n" +
-	"\brelation\x18\x03 \x01(\v2\x17.spark.connect.RelationH\x02R\brelation\x88\x01\x01B\f\n" +
+	"_client_id\x1a\xc6\x02\n" +
+	"\x1dDefineFlowQueryFunctionResult\x12$\n" +
+	"\tflow_name\x18\x01 \x01(\tB\x02\x18\x01H\x00R\bflowName\x88\x01\x01\x12O\n" +
+	"\x0fflow_identifier\x18\x04 \x01(\v2!.spark.connect.ResolvedIdentifierH\x01R\x0eflowIdentifier\x88\x01\x01\x12/\n" +
+	"\x11dataflow_graph_id\x18\x02 \x01(\tH\x02R\x0fdataflowGraphId\x88\x01\x01\x128\n" +
+	"\brelation\x18\x03 \x01(\v2\x17.spark.connect.RelationH\x03R\brelation\x88\x01\x01B\f\n" +
 	"\n" +
-	"_flow_nameB\x14\n" +
+	"_flow_nameB\x12\n" +
+	"\x10_flow_identifierB\x14\n" +
 	"\x12_dataflow_graph_idB\v\n" +
 	"\t_relationB\x0e\n" +
 	"\fcommand_type\"\xf0\x05\n" +
@@ -1940,19 +2335,22 @@ const file_spark_connect_pipelines_proto_rawDesc = "" +
 	"\n" +
 	"_file_nameB\x0e\n" +
 	"\f_line_numberB\x12\n" +
-	"\x10_definition_path\"E\n" +
-	"$PipelineQueryFunctionExecutionSignal\x12\x1d\n" +
+	"\x10_definition_path\"\x97\x01\n" +
+	"$PipelineQueryFunctionExecutionSignal\x12!\n" +
 	"\n" +
-	"flow_names\x18\x01 \x03(\tR\tflowNames\"\x87\x02\n" +
+	"flow_names\x18\x01 \x03(\tB\x02\x18\x01R\tflowNames\x12L\n" +
+	"\x10flow_identifiers\x18\x02 \x03(\v2!.spark.connect.ResolvedIdentifierR\x0fflowIdentifiers\"\xf0\x02\n" +
 	"\x17PipelineAnalysisContext\x12/\n" +
 	"\x11dataflow_graph_id\x18\x01 \x01(\tH\x00R\x0fdataflowGraphId\x88\x01\x01\x12,\n" +
-	"\x0fdefinition_path\x18\x02 \x01(\tH\x01R\x0edefinitionPath\x88\x01\x01\x12 \n" +
-	"\tflow_name\x18\x03 \x01(\tH\x02R\bflowName\x88\x01\x01\x123\n" +
+	"\x0fdefinition_path\x18\x02 \x01(\tH\x01R\x0edefinitionPath\x88\x01\x01\x12$\n" +
+	"\tflow_name\x18\x03 \x01(\tB\x02\x18\x01H\x02R\bflowName\x88\x01\x01\x12O\n" +
+	"\x0fflow_identifier\x18\x04 \x01(\v2!.spark.connect.ResolvedIdentifierH\x03R\x0eflowIdentifier\x88\x01\x01\x123\n" +
 	"\textension\x18\xe7\a \x03(\v2\x14.google.protobuf.AnyR\textensionB\x14\n" +
 	"\x12_dataflow_graph_idB\x12\n" +
 	"\x10_definition_pathB\f\n" +
 	"\n" +
-	"_flow_name*i\n" +
+	"_flow_nameB\x12\n" +
+	"\x10_flow_identifier*i\n" +
 	"\n" +
 	"OutputType\x12\x1b\n" +
 	"\x17OUTPUT_TYPE_UNSPECIFIED\x10\x00\x12\x15\n" +
@@ -1974,81 +2372,104 @@ func file_spark_connect_pipelines_proto_rawDescGZIP() []byte {
 	return file_spark_connect_pipelines_proto_rawDescData
 }
 
-var file_spark_connect_pipelines_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_spark_connect_pipelines_proto_msgTypes = make([]protoimpl.MessageInfo, 26)
+var file_spark_connect_pipelines_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
+var file_spark_connect_pipelines_proto_msgTypes = make([]protoimpl.MessageInfo, 28)
 var file_spark_connect_pipelines_proto_goTypes = []any{
 	(OutputType)(0),                                               // 0: spark.connect.OutputType
-	(*PipelineCommand)(nil),                                       // 1: spark.connect.PipelineCommand
-	(*PipelineCommandResult)(nil),                                 // 2: spark.connect.PipelineCommandResult
-	(*PipelineEventResult)(nil),                                   // 3: spark.connect.PipelineEventResult
-	(*PipelineEvent)(nil),                                         // 4: spark.connect.PipelineEvent
-	(*SourceCodeLocation)(nil),                                    // 5: spark.connect.SourceCodeLocation
-	(*PipelineQueryFunctionExecutionSignal)(nil),                  // 6: spark.connect.PipelineQueryFunctionExecutionSignal
-	(*PipelineAnalysisContext)(nil),                               // 7: spark.connect.PipelineAnalysisContext
-	(*PipelineCommand_CreateDataflowGraph)(nil),                   // 8: spark.connect.PipelineCommand.CreateDataflowGraph
-	(*PipelineCommand_DropDataflowGraph)(nil),                     // 9: spark.connect.PipelineCommand.DropDataflowGraph
-	(*PipelineCommand_DefineOutput)(nil),                          // 10: spark.connect.PipelineCommand.DefineOutput
-	(*PipelineCommand_DefineFlow)(nil),                            // 11: spark.connect.PipelineCommand.DefineFlow
-	(*PipelineCommand_StartRun)(nil),                              // 12: spark.connect.PipelineCommand.StartRun
-	(*PipelineCommand_DefineSqlGraphElements)(nil),                // 13: spark.connect.PipelineCommand.DefineSqlGraphElements
-	(*PipelineCommand_GetQueryFunctionExecutionSignalStream)(nil), // 14: spark.connect.PipelineCommand.GetQueryFunctionExecutionSignalStream
-	(*PipelineCommand_DefineFlowQueryFunctionResult)(nil),         // 15: spark.connect.PipelineCommand.DefineFlowQueryFunctionResult
-	nil, // 16: spark.connect.PipelineCommand.CreateDataflowGraph.SqlConfEntry
-	(*PipelineCommand_DefineOutput_TableDetails)(nil), // 17: spark.connect.PipelineCommand.DefineOutput.TableDetails
-	(*PipelineCommand_DefineOutput_SinkDetails)(nil),  // 18: spark.connect.PipelineCommand.DefineOutput.SinkDetails
-	nil, // 19: spark.connect.PipelineCommand.DefineOutput.TableDetails.TablePropertiesEntry
-	nil, // 20: spark.connect.PipelineCommand.DefineOutput.SinkDetails.OptionsEntry
-	nil, // 21: spark.connect.PipelineCommand.DefineFlow.SqlConfEntry
-	(*PipelineCommand_DefineFlow_WriteRelationFlowDetails)(nil), // 22: spark.connect.PipelineCommand.DefineFlow.WriteRelationFlowDetails
-	(*PipelineCommand_DefineFlow_Response)(nil),                 // 23: spark.connect.PipelineCommand.DefineFlow.Response
-	(*PipelineCommandResult_CreateDataflowGraphResult)(nil),     // 24: spark.connect.PipelineCommandResult.CreateDataflowGraphResult
-	(*PipelineCommandResult_DefineOutputResult)(nil),            // 25: spark.connect.PipelineCommandResult.DefineOutputResult
-	(*PipelineCommandResult_DefineFlowResult)(nil),              // 26: spark.connect.PipelineCommandResult.DefineFlowResult
-	(*anypb.Any)(nil),             // 27: google.protobuf.Any
-	(*timestamppb.Timestamp)(nil), // 28: google.protobuf.Timestamp
-	(*Relation)(nil),              // 29: spark.connect.Relation
-	(*DataType)(nil),              // 30: spark.connect.DataType
-	(*ResolvedIdentifier)(nil),    // 31: spark.connect.ResolvedIdentifier
+	(PipelineCommand_DefineFlow_SCDType)(0),                       // 1: spark.connect.PipelineCommand.DefineFlow.SCDType
+	(*PipelineCommand)(nil),                                       // 2: spark.connect.PipelineCommand
+	(*PipelineCommandResult)(nil),                                 // 3: spark.connect.PipelineCommandResult
+	(*PipelineEventResult)(nil),                                   // 4: spark.connect.PipelineEventResult
+	(*PipelineEvent)(nil),                                         // 5: spark.connect.PipelineEvent
+	(*SourceCodeLocation)(nil),                                    // 6: spark.connect.SourceCodeLocation
+	(*PipelineQueryFunctionExecutionSignal)(nil),                  // 7: spark.connect.PipelineQueryFunctionExecutionSignal
+	(*PipelineAnalysisContext)(nil),                               // 8: spark.connect.PipelineAnalysisContext
+	(*PipelineCommand_CreateDataflowGraph)(nil),                   // 9: spark.connect.PipelineCommand.CreateDataflowGraph
+	(*PipelineCommand_DropDataflowGraph)(nil),                     // 10: spark.connect.PipelineCommand.DropDataflowGraph
+	(*PipelineCommand_DefineOutput)(nil),                          // 11: spark.connect.PipelineCommand.DefineOutput
+	(*PipelineCommand_DefineFlow)(nil),                            // 12: spark.connect.PipelineCommand.DefineFlow
+	(*PipelineCommand_ExecuteOutputFlows)(nil),                    // 13: spark.connect.PipelineCommand.ExecuteOutputFlows
+	(*PipelineCommand_StartRun)(nil),                              // 14: spark.connect.PipelineCommand.StartRun
+	(*PipelineCommand_DefineSqlGraphElements)(nil),                // 15: spark.connect.PipelineCommand.DefineSqlGraphElements
+	(*PipelineCommand_GetQueryFunctionExecutionSignalStream)(nil), // 16: spark.connect.PipelineCommand.GetQueryFunctionExecutionSignalStream
+	(*PipelineCommand_DefineFlowQueryFunctionResult)(nil),         // 17: spark.connect.PipelineCommand.DefineFlowQueryFunctionResult
+	nil, // 18: spark.connect.PipelineCommand.CreateDataflowGraph.SqlConfEntry
+	(*PipelineCommand_DefineOutput_TableDetails)(nil), // 19: spark.connect.PipelineCommand.DefineOutput.TableDetails
+	(*PipelineCommand_DefineOutput_SinkDetails)(nil),  // 20: spark.connect.PipelineCommand.DefineOutput.SinkDetails
+	nil, // 21: spark.connect.PipelineCommand.DefineOutput.TableDetails.TablePropertiesEntry
+	nil, // 22: spark.connect.PipelineCommand.DefineOutput.SinkDetails.OptionsEntry
+	nil, // 23: spark.connect.PipelineCommand.DefineFlow.SqlConfEntry
+	(*PipelineCommand_DefineFlow_WriteRelationFlowDetails)(nil), // 24: spark.connect.PipelineCommand.DefineFlow.WriteRelationFlowDetails
+	(*PipelineCommand_DefineFlow_AutoCdcFlowDetails)(nil),       // 25: spark.connect.PipelineCommand.DefineFlow.AutoCdcFlowDetails
+	(*PipelineCommand_DefineFlow_Response)(nil),                 // 26: spark.connect.PipelineCommand.DefineFlow.Response
+	(*PipelineCommandResult_CreateDataflowGraphResult)(nil),     // 27: spark.connect.PipelineCommandResult.CreateDataflowGraphResult
+	(*PipelineCommandResult_DefineOutputResult)(nil),            // 28: spark.connect.PipelineCommandResult.DefineOutputResult
+	(*PipelineCommandResult_DefineFlowResult)(nil),              // 29: spark.connect.PipelineCommandResult.DefineFlowResult
+	(*anypb.Any)(nil),             // 30: google.protobuf.Any
+	(*timestamppb.Timestamp)(nil), // 31: google.protobuf.Timestamp
+	(*ResolvedIdentifier)(nil),    // 32: spark.connect.ResolvedIdentifier
+	(*Relation)(nil),              // 33: spark.connect.Relation
+	(*DataType)(nil),              // 34: spark.connect.DataType
+	(*Expression)(nil),            // 35: spark.connect.Expression
 }
 var file_spark_connect_pipelines_proto_depIdxs = []int32{
-	8,  // 0: spark.connect.PipelineCommand.create_dataflow_graph:type_name -> spark.connect.PipelineCommand.CreateDataflowGraph
-	10, // 1: spark.connect.PipelineCommand.define_output:type_name -> spark.connect.PipelineCommand.DefineOutput
-	11, // 2: spark.connect.PipelineCommand.define_flow:type_name -> spark.connect.PipelineCommand.DefineFlow
-	9,  // 3: spark.connect.PipelineCommand.drop_dataflow_graph:type_name -> spark.connect.PipelineCommand.DropDataflowGraph
-	12, // 4: spark.connect.PipelineCommand.start_run:type_name -> spark.connect.PipelineCommand.StartRun
-	13, // 5: spark.connect.PipelineCommand.define_sql_graph_elements:type_name -> spark.connect.PipelineCommand.DefineSqlGraphElements
-	14, // 6: spark.connect.PipelineCommand.get_query_function_execution_signal_stream:type_name -> spark.connect.PipelineCommand.GetQueryFunctionExecutionSignalStream
-	15, // 7: spark.connect.PipelineCommand.define_flow_query_function_result:type_name -> spark.connect.PipelineCommand.DefineFlowQueryFunctionResult
-	27, // 8: spark.connect.PipelineCommand.extension:type_name -> google.protobuf.Any
-	24, // 9: spark.connect.PipelineCommandResult.create_dataflow_graph_result:type_name -> spark.connect.PipelineCommandResult.CreateDataflowGraphResult
-	25, // 10: spark.connect.PipelineCommandResult.define_output_result:type_name -> spark.connect.PipelineCommandResult.DefineOutputResult
-	26, // 11: spark.connect.PipelineCommandResult.define_flow_result:type_name -> spark.connect.PipelineCommandResult.DefineFlowResult
-	4,  // 12: spark.connect.PipelineEventResult.event:type_name -> spark.connect.PipelineEvent
-	28, // 13: spark.connect.PipelineEvent.timestamp:type_name -> google.protobuf.Timestamp
-	27, // 14: spark.connect.SourceCodeLocation.extension:type_name -> google.protobuf.Any
-	27, // 15: spark.connect.PipelineAnalysisContext.extension:type_name -> google.protobuf.Any
-	16, // 16: spark.connect.PipelineCommand.CreateDataflowGraph.sql_conf:type_name -> spark.connect.PipelineCommand.CreateDataflowGraph.SqlConfEntry
-	0,  // 17: spark.connect.PipelineCommand.DefineOutput.output_type:type_name -> spark.connect.OutputType
-	5,  // 18: spark.connect.PipelineCommand.DefineOutput.source_code_location:type_name -> spark.connect.SourceCodeLocation
-	17, // 19: spark.connect.PipelineCommand.DefineOutput.table_details:type_name -> spark.connect.PipelineCommand.DefineOutput.TableDetails
-	18, // 20: spark.connect.PipelineCommand.DefineOutput.sink_details:type_name -> spark.connect.PipelineCommand.DefineOutput.SinkDetails
-	27, // 21: spark.connect.PipelineCommand.DefineOutput.extension:type_name -> google.protobuf.Any
-	21, // 22: spark.connect.PipelineCommand.DefineFlow.sql_conf:type_name -> spark.connect.PipelineCommand.DefineFlow.SqlConfEntry
-	5,  // 23: spark.connect.PipelineCommand.DefineFlow.source_code_location:type_name -> spark.connect.SourceCodeLocation
-	22, // 24: spark.connect.PipelineCommand.DefineFlow.relation_flow_details:type_name -> spark.connect.PipelineCommand.DefineFlow.WriteRelationFlowDetails
-	27, // 25: spark.connect.PipelineCommand.DefineFlow.extension:type_name -> google.protobuf.Any
-	29, // 26: spark.connect.PipelineCommand.DefineFlowQueryFunctionResult.relation:type_name -> spark.connect.Relation
-	19, // 27: spark.connect.PipelineCommand.DefineOutput.TableDetails.table_properties:type_name -> spark.connect.PipelineCommand.DefineOutput.TableDetails.TablePropertiesEntry
-	30, // 28: spark.connect.PipelineCommand.DefineOutput.TableDetails.schema_data_type:type_name -> spark.connect.DataType
-	20, // 29: spark.connect.PipelineCommand.DefineOutput.SinkDetails.options:type_name -> spark.connect.PipelineCommand.DefineOutput.SinkDetails.OptionsEntry
-	29, // 30: spark.connect.PipelineCommand.DefineFlow.WriteRelationFlowDetails.relation:type_name -> spark.connect.Relation
-	31, // 31: spark.connect.PipelineCommandResult.DefineOutputResult.resolved_identifier:type_name -> spark.connect.ResolvedIdentifier
-	31, // 32: spark.connect.PipelineCommandResult.DefineFlowResult.resolved_identifier:type_name -> spark.connect.ResolvedIdentifier
-	33, // [33:33] is the sub-list for method output_type
-	33, // [33:33] is the sub-list for method input_type
-	33, // [33:33] is the sub-list for extension type_name
-	33, // [33:33] is the sub-list for extension extendee
-	0,  // [0:33] is the sub-list for field type_name
+	9,  // 0: spark.connect.PipelineCommand.create_dataflow_graph:type_name -> spark.connect.PipelineCommand.CreateDataflowGraph
+	11, // 1: spark.connect.PipelineCommand.define_output:type_name -> spark.connect.PipelineCommand.DefineOutput
+	12, // 2: spark.connect.PipelineCommand.define_flow:type_name -> spark.connect.PipelineCommand.DefineFlow
+	10, // 3: spark.connect.PipelineCommand.drop_dataflow_graph:type_name -> spark.connect.PipelineCommand.DropDataflowGraph
+	14, // 4: spark.connect.PipelineCommand.start_run:type_name -> spark.connect.PipelineCommand.StartRun
+	15, // 5: spark.connect.PipelineCommand.define_sql_graph_elements:type_name -> spark.connect.PipelineCommand.DefineSqlGraphElements
+	16, // 6: spark.connect.PipelineCommand.get_query_function_execution_signal_stream:type_name -> spark.connect.PipelineCommand.GetQueryFunctionExecutionSignalStream
+	17, // 7: spark.connect.PipelineCommand.define_flow_query_function_result:type_name -> spark.connect.PipelineCommand.DefineFlowQueryFunctionResult
+	13, // 8: spark.connect.PipelineCommand.execute_output_flows:type_name -> spark.connect.PipelineCommand.ExecuteOutputFlows
+	30, // 9: spark.connect.PipelineCommand.extension:type_name -> google.protobuf.Any
+	27, // 10: spark.connect.PipelineCommandResult.create_dataflow_graph_result:type_name -> spark.connect.PipelineCommandResult.CreateDataflowGraphResult
+	28, // 11: spark.connect.PipelineCommandResult.define_output_result:type_name -> spark.connect.PipelineCommandResult.DefineOutputResult
+	29, // 12: spark.connect.PipelineCommandResult.define_flow_result:type_name -> spark.connect.PipelineCommandResult.DefineFlowResult
+	5,  // 13: spark.connect.PipelineEventResult.event:type_name -> spark.connect.PipelineEvent
+	31, // 14: spark.connect.PipelineEvent.timestamp:type_name -> google.protobuf.Timestamp
+	30, // 15: spark.connect.SourceCodeLocation.extension:type_name -> google.protobuf.Any
+	32, // 16: spark.connect.PipelineQueryFunctionExecutionSignal.flow_identifiers:type_name -> spark.connect.ResolvedIdentifier
+	32, // 17: spark.connect.PipelineAnalysisContext.flow_identifier:type_name -> spark.connect.ResolvedIdentifier
+	30, // 18: spark.connect.PipelineAnalysisContext.extension:type_name -> google.protobuf.Any
+	18, // 19: spark.connect.PipelineCommand.CreateDataflowGraph.sql_conf:type_name -> spark.connect.PipelineCommand.CreateDataflowGraph.SqlConfEntry
+	0,  // 20: spark.connect.PipelineCommand.DefineOutput.output_type:type_name -> spark.connect.OutputType
+	6,  // 21: spark.connect.PipelineCommand.DefineOutput.source_code_location:type_name -> spark.connect.SourceCodeLocation
+	19, // 22: spark.connect.PipelineCommand.DefineOutput.table_details:type_name -> spark.connect.PipelineCommand.DefineOutput.TableDetails
+	20, // 23: spark.connect.PipelineCommand.DefineOutput.sink_details:type_name -> spark.connect.PipelineCommand.DefineOutput.SinkDetails
+	30, // 24: spark.connect.PipelineCommand.DefineOutput.extension:type_name -> google.protobuf.Any
+	23, // 25: spark.connect.PipelineCommand.DefineFlow.sql_conf:type_name -> spark.connect.PipelineCommand.DefineFlow.SqlConfEntry
+	6,  // 26: spark.connect.PipelineCommand.DefineFlow.source_code_location:type_name -> spark.connect.SourceCodeLocation
+	24, // 27: spark.connect.PipelineCommand.DefineFlow.relation_flow_details:type_name -> spark.connect.PipelineCommand.DefineFlow.WriteRelationFlowDetails
+	25, // 28: spark.connect.PipelineCommand.DefineFlow.auto_cdc_flow_details:type_name -> spark.connect.PipelineCommand.DefineFlow.AutoCdcFlowDetails
+	30, // 29: spark.connect.PipelineCommand.DefineFlow.extension:type_name -> google.protobuf.Any
+	11, // 30: spark.connect.PipelineCommand.ExecuteOutputFlows.define_output:type_name -> spark.connect.PipelineCommand.DefineOutput
+	12, // 31: spark.connect.PipelineCommand.ExecuteOutputFlows.define_flows:type_name -> spark.connect.PipelineCommand.DefineFlow
+	30, // 32: spark.connect.PipelineCommand.ExecuteOutputFlows.extension:type_name -> google.protobuf.Any
+	32, // 33: spark.connect.PipelineCommand.DefineFlowQueryFunctionResult.flow_identifier:type_name -> spark.connect.ResolvedIdentifier
+	33, // 34: spark.connect.PipelineCommand.DefineFlowQueryFunctionResult.relation:type_name -> spark.connect.Relation
+	21, // 35: spark.connect.PipelineCommand.DefineOutput.TableDetails.table_properties:type_name -> spark.connect.PipelineCommand.DefineOutput.TableDetails.TablePropertiesEntry
+	34, // 36: spark.connect.PipelineCommand.DefineOutput.TableDetails.schema_data_type:type_name -> spark.connect.DataType
+	22, // 37: spark.connect.PipelineCommand.DefineOutput.SinkDetails.options:type_name -> spark.connect.PipelineCommand.DefineOutput.SinkDetails.OptionsEntry
+	33, // 38: spark.connect.PipelineCommand.DefineFlow.WriteRelationFlowDetails.relation:type_name -> spark.connect.Relation
+	35, // 39: spark.connect.PipelineCommand.DefineFlow.AutoCdcFlowDetails.keys:type_name -> spark.connect.Expression
+	35, // 40: spark.connect.PipelineCommand.DefineFlow.AutoCdcFlowDetails.sequence_by:type_name -> spark.connect.Expression
+	35, // 41: spark.connect.PipelineCommand.DefineFlow.AutoCdcFlowDetails.apply_as_deletes:type_name -> spark.connect.Expression
+	35, // 42: spark.connect.PipelineCommand.DefineFlow.AutoCdcFlowDetails.apply_as_truncates:type_name -> spark.connect.Expression
+	35, // 43: spark.connect.PipelineCommand.DefineFlow.AutoCdcFlowDetails.column_list:type_name -> spark.connect.Expression
+	35, // 44: spark.connect.PipelineCommand.DefineFlow.AutoCdcFlowDetails.except_column_list:type_name -> spark.connect.Expression
+	1,  // 45: spark.connect.PipelineCommand.DefineFlow.AutoCdcFlowDetails.stored_as_scd_type:type_name -> spark.connect.PipelineCommand.DefineFlow.SCDType
+	35, // 46: spark.connect.PipelineCommand.DefineFlow.AutoCdcFlowDetails.track_history_column_list:type_name -> spark.connect.Expression
+	35, // 47: spark.connect.PipelineCommand.DefineFlow.AutoCdcFlowDetails.track_history_except_column_list:type_name -> spark.connect.Expression
+	35, // 48: spark.connect.PipelineCommand.DefineFlow.AutoCdcFlowDetails.ignore_null_updates_column_list:type_name -> spark.connect.Expression
+	35, // 49: spark.connect.PipelineCommand.DefineFlow.AutoCdcFlowDetails.ignore_null_updates_except_column_list:type_name -> spark.connect.Expression
+	32, // 50: spark.connect.PipelineCommandResult.DefineOutputResult.resolved_identifier:type_name -> spark.connect.ResolvedIdentifier
+	32, // 51: spark.connect.PipelineCommandResult.DefineFlowResult.resolved_identifier:type_name -> spark.connect.ResolvedIdentifier
+	52, // [52:52] is the sub-list for method output_type
+	52, // [52:52] is the sub-list for method input_type
+	52, // [52:52] is the sub-list for extension type_name
+	52, // [52:52] is the sub-list for extension extendee
+	0,  // [0:52] is the sub-list for field type_name
 }
 
 func init() { file_spark_connect_pipelines_proto_init() }
@@ -2057,6 +2478,7 @@ func file_spark_connect_pipelines_proto_init() {
 		return
 	}
 	file_spark_connect_common_proto_init()
+	file_spark_connect_expressions_proto_init()
 	file_spark_connect_relations_proto_init()
 	file_spark_connect_types_proto_init()
 	file_spark_connect_pipelines_proto_msgTypes[0].OneofWrappers = []any{
@@ -2068,6 +2490,7 @@ func file_spark_connect_pipelines_proto_init() {
 		(*PipelineCommand_DefineSqlGraphElements_)(nil),
 		(*PipelineCommand_GetQueryFunctionExecutionSignalStream_)(nil),
 		(*PipelineCommand_DefineFlowQueryFunctionResult_)(nil),
+		(*PipelineCommand_ExecuteOutputFlows_)(nil),
 		(*PipelineCommand_Extension)(nil),
 	}
 	file_spark_connect_pipelines_proto_msgTypes[1].OneofWrappers = []any{
@@ -2087,29 +2510,32 @@ func file_spark_connect_pipelines_proto_init() {
 	}
 	file_spark_connect_pipelines_proto_msgTypes[10].OneofWrappers = []any{
 		(*PipelineCommand_DefineFlow_RelationFlowDetails)(nil),
+		(*PipelineCommand_DefineFlow_AutoCdcFlowDetails_)(nil),
 		(*PipelineCommand_DefineFlow_Extension)(nil),
 	}
 	file_spark_connect_pipelines_proto_msgTypes[11].OneofWrappers = []any{}
 	file_spark_connect_pipelines_proto_msgTypes[12].OneofWrappers = []any{}
 	file_spark_connect_pipelines_proto_msgTypes[13].OneofWrappers = []any{}
 	file_spark_connect_pipelines_proto_msgTypes[14].OneofWrappers = []any{}
-	file_spark_connect_pipelines_proto_msgTypes[16].OneofWrappers = []any{
+	file_spark_connect_pipelines_proto_msgTypes[15].OneofWrappers = []any{}
+	file_spark_connect_pipelines_proto_msgTypes[17].OneofWrappers = []any{
 		(*PipelineCommand_DefineOutput_TableDetails_SchemaDataType)(nil),
 		(*PipelineCommand_DefineOutput_TableDetails_SchemaString)(nil),
 	}
-	file_spark_connect_pipelines_proto_msgTypes[17].OneofWrappers = []any{}
-	file_spark_connect_pipelines_proto_msgTypes[21].OneofWrappers = []any{}
+	file_spark_connect_pipelines_proto_msgTypes[18].OneofWrappers = []any{}
 	file_spark_connect_pipelines_proto_msgTypes[22].OneofWrappers = []any{}
 	file_spark_connect_pipelines_proto_msgTypes[23].OneofWrappers = []any{}
 	file_spark_connect_pipelines_proto_msgTypes[24].OneofWrappers = []any{}
 	file_spark_connect_pipelines_proto_msgTypes[25].OneofWrappers = []any{}
+	file_spark_connect_pipelines_proto_msgTypes[26].OneofWrappers = []any{}
+	file_spark_connect_pipelines_proto_msgTypes[27].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_spark_connect_pipelines_proto_rawDesc), len(file_spark_connect_pipelines_proto_rawDesc)),
-			NumEnums:      1,
-			NumMessages:   26,
+			NumEnums:      2,
+			NumMessages:   28,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -99,7 +99,7 @@ func (x Join_JoinType) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use Join_JoinType.Descriptor instead.
 func (Join_JoinType) EnumDescriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{10, 0}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{11, 0}
 }
 
 type SetOperation_SetOpType int32
@@ -151,7 +151,7 @@ func (x SetOperation_SetOpType) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use SetOperation_SetOpType.Descriptor instead.
 func (SetOperation_SetOpType) EnumDescriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{11, 0}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{12, 0}
 }
 
 type Aggregate_GroupType int32
@@ -209,7 +209,7 @@ func (x Aggregate_GroupType) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use Aggregate_GroupType.Descriptor instead.
 func (Aggregate_GroupType) EnumDescriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{15, 0}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{16, 0}
 }
 
 type Parse_ParseFormat int32
@@ -218,6 +218,7 @@ const (
 	Parse_PARSE_FORMAT_UNSPECIFIED Parse_ParseFormat = 0
 	Parse_PARSE_FORMAT_CSV         Parse_ParseFormat = 1
 	Parse_PARSE_FORMAT_JSON        Parse_ParseFormat = 2
+	Parse_PARSE_FORMAT_XML         Parse_ParseFormat = 3
 )
 
 // Enum value maps for Parse_ParseFormat.
@@ -226,11 +227,13 @@ var (
 		0: "PARSE_FORMAT_UNSPECIFIED",
 		1: "PARSE_FORMAT_CSV",
 		2: "PARSE_FORMAT_JSON",
+		3: "PARSE_FORMAT_XML",
 	}
 	Parse_ParseFormat_value = map[string]int32{
 		"PARSE_FORMAT_UNSPECIFIED": 0,
 		"PARSE_FORMAT_CSV":         1,
 		"PARSE_FORMAT_JSON":        2,
+		"PARSE_FORMAT_XML":         3,
 	}
 )
 
@@ -258,7 +261,7 @@ func (x Parse_ParseFormat) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use Parse_ParseFormat.Descriptor instead.
 func (Parse_ParseFormat) EnumDescriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{60, 0}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{61, 0}
 }
 
 // The main [[Relation]] type. Fundamentally, a relation is a typed container
@@ -314,6 +317,9 @@ type Relation struct {
 	//	*Relation_UnresolvedTableValuedFunction
 	//	*Relation_LateralJoin
 	//	*Relation_ChunkedCachedLocalRelation
+	//	*Relation_RelationChanges
+	//	*Relation_NearestByJoin
+	//	*Relation_Zip
 	//	*Relation_FillNa
 	//	*Relation_DropNa
 	//	*Relation_Replace
@@ -774,6 +780,33 @@ func (x *Relation) GetChunkedCachedLocalRelation() *ChunkedCachedLocalRelation {
 	return nil
 }
 
+func (x *Relation) GetRelationChanges() *RelationChanges {
+	if x != nil {
+		if x, ok := x.RelType.(*Relation_RelationChanges); ok {
+			return x.RelationChanges
+		}
+	}
+	return nil
+}
+
+func (x *Relation) GetNearestByJoin() *NearestByJoin {
+	if x != nil {
+		if x, ok := x.RelType.(*Relation_NearestByJoin); ok {
+			return x.NearestByJoin
+		}
+	}
+	return nil
+}
+
+func (x *Relation) GetZip() *Zip {
+	if x != nil {
+		if x, ok := x.RelType.(*Relation_Zip); ok {
+			return x.Zip
+		}
+	}
+	return nil
+}
+
 func (x *Relation) GetFillNa() *NAFill {
 	if x != nil {
 		if x, ok := x.RelType.(*Relation_FillNa); ok {
@@ -1089,6 +1122,18 @@ type Relation_ChunkedCachedLocalRelation struct {
 	ChunkedCachedLocalRelation *ChunkedCachedLocalRelation `protobuf:"bytes,45,opt,name=chunked_cached_local_relation,json=chunkedCachedLocalRelation,proto3,oneof"`
 }
 
+type Relation_RelationChanges struct {
+	RelationChanges *RelationChanges `protobuf:"bytes,46,opt,name=relation_changes,json=relationChanges,proto3,oneof"`
+}
+
+type Relation_NearestByJoin struct {
+	NearestByJoin *NearestByJoin `protobuf:"bytes,47,opt,name=nearest_by_join,json=nearestByJoin,proto3,oneof"`
+}
+
+type Relation_Zip struct {
+	Zip *Zip `protobuf:"bytes,48,opt,name=zip,proto3,oneof"`
+}
+
 type Relation_FillNa struct {
 	// NA functions
 	FillNa *NAFill `protobuf:"bytes,90,opt,name=fill_na,json=fillNa,proto3,oneof"`
@@ -1242,6 +1287,12 @@ func (*Relation_UnresolvedTableValuedFunction) isRelation_RelType() {}
 func (*Relation_LateralJoin) isRelation_RelType() {}
 
 func (*Relation_ChunkedCachedLocalRelation) isRelation_RelType() {}
+
+func (*Relation_RelationChanges) isRelation_RelType() {}
+
+func (*Relation_NearestByJoin) isRelation_RelType() {}
+
+func (*Relation_Zip) isRelation_RelType() {}
 
 func (*Relation_FillNa) isRelation_RelType() {}
 
@@ -1774,6 +1825,77 @@ func (*Read_NamedTable_) isRead_ReadType() {}
 
 func (*Read_DataSource_) isRead_ReadType() {}
 
+// Reads Change Data Capture (CDC) changes for a named table.
+//
+// This corresponds to the `DataFrameReader.changes()` or `DataStreamReader.changes()` API.
+// CDC-specific options (startingVersion, endingVersion, startingTimestamp, endingTimestamp,
+// deduplicationMode, computeUpdates, etc.) are passed in the options map.
+type RelationChanges struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// (Required) Unparsed identifier for the table.
+	UnparsedIdentifier string `protobuf:"bytes,1,opt,name=unparsed_identifier,json=unparsedIdentifier,proto3" json:"unparsed_identifier,omitempty"`
+	// Options for the CDC query. The map key is case insensitive.
+	// Supported keys include: startingVersion, endingVersion, startingTimestamp,
+	// endingTimestamp, deduplicationMode, computeUpdates, startingBoundInclusive,
+	// endingBoundInclusive.
+	Options map[string]string `protobuf:"bytes,2,rep,name=options,proto3" json:"options,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	// (Optional) Indicates if this is a streaming CDC read.
+	IsStreaming   bool `protobuf:"varint,3,opt,name=is_streaming,json=isStreaming,proto3" json:"is_streaming,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RelationChanges) Reset() {
+	*x = RelationChanges{}
+	mi := &file_spark_connect_relations_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RelationChanges) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RelationChanges) ProtoMessage() {}
+
+func (x *RelationChanges) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_relations_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RelationChanges.ProtoReflect.Descriptor instead.
+func (*RelationChanges) Descriptor() ([]byte, []int) {
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *RelationChanges) GetUnparsedIdentifier() string {
+	if x != nil {
+		return x.UnparsedIdentifier
+	}
+	return ""
+}
+
+func (x *RelationChanges) GetOptions() map[string]string {
+	if x != nil {
+		return x.Options
+	}
+	return nil
+}
+
+func (x *RelationChanges) GetIsStreaming() bool {
+	if x != nil {
+		return x.IsStreaming
+	}
+	return false
+}
+
 // Projection of a bag of expressions for a given input relation.
 //
 // The input relation must be specified.
@@ -1792,7 +1914,7 @@ type Project struct {
 
 func (x *Project) Reset() {
 	*x = Project{}
-	mi := &file_spark_connect_relations_proto_msgTypes[8]
+	mi := &file_spark_connect_relations_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1804,7 +1926,7 @@ func (x *Project) String() string {
 func (*Project) ProtoMessage() {}
 
 func (x *Project) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[8]
+	mi := &file_spark_connect_relations_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1817,7 +1939,7 @@ func (x *Project) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Project.ProtoReflect.Descriptor instead.
 func (*Project) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{8}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *Project) GetInput() *Relation {
@@ -1848,7 +1970,7 @@ type Filter struct {
 
 func (x *Filter) Reset() {
 	*x = Filter{}
-	mi := &file_spark_connect_relations_proto_msgTypes[9]
+	mi := &file_spark_connect_relations_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1860,7 +1982,7 @@ func (x *Filter) String() string {
 func (*Filter) ProtoMessage() {}
 
 func (x *Filter) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[9]
+	mi := &file_spark_connect_relations_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1873,7 +1995,7 @@ func (x *Filter) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Filter.ProtoReflect.Descriptor instead.
 func (*Filter) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{9}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *Filter) GetInput() *Relation {
@@ -1919,7 +2041,7 @@ type Join struct {
 
 func (x *Join) Reset() {
 	*x = Join{}
-	mi := &file_spark_connect_relations_proto_msgTypes[10]
+	mi := &file_spark_connect_relations_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1931,7 +2053,7 @@ func (x *Join) String() string {
 func (*Join) ProtoMessage() {}
 
 func (x *Join) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[10]
+	mi := &file_spark_connect_relations_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1944,7 +2066,7 @@ func (x *Join) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Join.ProtoReflect.Descriptor instead.
 func (*Join) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{10}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *Join) GetLeft() *Relation {
@@ -2017,7 +2139,7 @@ type SetOperation struct {
 
 func (x *SetOperation) Reset() {
 	*x = SetOperation{}
-	mi := &file_spark_connect_relations_proto_msgTypes[11]
+	mi := &file_spark_connect_relations_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2029,7 +2151,7 @@ func (x *SetOperation) String() string {
 func (*SetOperation) ProtoMessage() {}
 
 func (x *SetOperation) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[11]
+	mi := &file_spark_connect_relations_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2042,7 +2164,7 @@ func (x *SetOperation) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetOperation.ProtoReflect.Descriptor instead.
 func (*SetOperation) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{11}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *SetOperation) GetLeftInput() *Relation {
@@ -2100,7 +2222,7 @@ type Limit struct {
 
 func (x *Limit) Reset() {
 	*x = Limit{}
-	mi := &file_spark_connect_relations_proto_msgTypes[12]
+	mi := &file_spark_connect_relations_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2112,7 +2234,7 @@ func (x *Limit) String() string {
 func (*Limit) ProtoMessage() {}
 
 func (x *Limit) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[12]
+	mi := &file_spark_connect_relations_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2125,7 +2247,7 @@ func (x *Limit) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Limit.ProtoReflect.Descriptor instead.
 func (*Limit) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{12}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *Limit) GetInput() *Relation {
@@ -2156,7 +2278,7 @@ type Offset struct {
 
 func (x *Offset) Reset() {
 	*x = Offset{}
-	mi := &file_spark_connect_relations_proto_msgTypes[13]
+	mi := &file_spark_connect_relations_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2168,7 +2290,7 @@ func (x *Offset) String() string {
 func (*Offset) ProtoMessage() {}
 
 func (x *Offset) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[13]
+	mi := &file_spark_connect_relations_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2181,7 +2303,7 @@ func (x *Offset) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Offset.ProtoReflect.Descriptor instead.
 func (*Offset) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{13}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *Offset) GetInput() *Relation {
@@ -2211,7 +2333,7 @@ type Tail struct {
 
 func (x *Tail) Reset() {
 	*x = Tail{}
-	mi := &file_spark_connect_relations_proto_msgTypes[14]
+	mi := &file_spark_connect_relations_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2223,7 +2345,7 @@ func (x *Tail) String() string {
 func (*Tail) ProtoMessage() {}
 
 func (x *Tail) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[14]
+	mi := &file_spark_connect_relations_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2236,7 +2358,7 @@ func (x *Tail) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Tail.ProtoReflect.Descriptor instead.
 func (*Tail) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{14}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *Tail) GetInput() *Relation {
@@ -2274,7 +2396,7 @@ type Aggregate struct {
 
 func (x *Aggregate) Reset() {
 	*x = Aggregate{}
-	mi := &file_spark_connect_relations_proto_msgTypes[15]
+	mi := &file_spark_connect_relations_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2286,7 +2408,7 @@ func (x *Aggregate) String() string {
 func (*Aggregate) ProtoMessage() {}
 
 func (x *Aggregate) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[15]
+	mi := &file_spark_connect_relations_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2299,7 +2421,7 @@ func (x *Aggregate) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Aggregate.ProtoReflect.Descriptor instead.
 func (*Aggregate) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{15}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *Aggregate) GetInput() *Relation {
@@ -2359,7 +2481,7 @@ type Sort struct {
 
 func (x *Sort) Reset() {
 	*x = Sort{}
-	mi := &file_spark_connect_relations_proto_msgTypes[16]
+	mi := &file_spark_connect_relations_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2371,7 +2493,7 @@ func (x *Sort) String() string {
 func (*Sort) ProtoMessage() {}
 
 func (x *Sort) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[16]
+	mi := &file_spark_connect_relations_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2384,7 +2506,7 @@ func (x *Sort) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Sort.ProtoReflect.Descriptor instead.
 func (*Sort) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{16}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *Sort) GetInput() *Relation {
@@ -2423,7 +2545,7 @@ type Drop struct {
 
 func (x *Drop) Reset() {
 	*x = Drop{}
-	mi := &file_spark_connect_relations_proto_msgTypes[17]
+	mi := &file_spark_connect_relations_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2435,7 +2557,7 @@ func (x *Drop) String() string {
 func (*Drop) ProtoMessage() {}
 
 func (x *Drop) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[17]
+	mi := &file_spark_connect_relations_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2448,7 +2570,7 @@ func (x *Drop) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Drop.ProtoReflect.Descriptor instead.
 func (*Drop) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{17}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *Drop) GetInput() *Relation {
@@ -2494,7 +2616,7 @@ type Deduplicate struct {
 
 func (x *Deduplicate) Reset() {
 	*x = Deduplicate{}
-	mi := &file_spark_connect_relations_proto_msgTypes[18]
+	mi := &file_spark_connect_relations_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2506,7 +2628,7 @@ func (x *Deduplicate) String() string {
 func (*Deduplicate) ProtoMessage() {}
 
 func (x *Deduplicate) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[18]
+	mi := &file_spark_connect_relations_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2519,7 +2641,7 @@ func (x *Deduplicate) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Deduplicate.ProtoReflect.Descriptor instead.
 func (*Deduplicate) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{18}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *Deduplicate) GetInput() *Relation {
@@ -2568,7 +2690,7 @@ type LocalRelation struct {
 
 func (x *LocalRelation) Reset() {
 	*x = LocalRelation{}
-	mi := &file_spark_connect_relations_proto_msgTypes[19]
+	mi := &file_spark_connect_relations_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2580,7 +2702,7 @@ func (x *LocalRelation) String() string {
 func (*LocalRelation) ProtoMessage() {}
 
 func (x *LocalRelation) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[19]
+	mi := &file_spark_connect_relations_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2593,7 +2715,7 @@ func (x *LocalRelation) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LocalRelation.ProtoReflect.Descriptor instead.
 func (*LocalRelation) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{19}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *LocalRelation) GetData() []byte {
@@ -2622,7 +2744,7 @@ type CachedLocalRelation struct {
 
 func (x *CachedLocalRelation) Reset() {
 	*x = CachedLocalRelation{}
-	mi := &file_spark_connect_relations_proto_msgTypes[20]
+	mi := &file_spark_connect_relations_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2634,7 +2756,7 @@ func (x *CachedLocalRelation) String() string {
 func (*CachedLocalRelation) ProtoMessage() {}
 
 func (x *CachedLocalRelation) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[20]
+	mi := &file_spark_connect_relations_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2647,7 +2769,7 @@ func (x *CachedLocalRelation) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CachedLocalRelation.ProtoReflect.Descriptor instead.
 func (*CachedLocalRelation) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{20}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *CachedLocalRelation) GetHash() string {
@@ -2675,7 +2797,7 @@ type ChunkedCachedLocalRelation struct {
 
 func (x *ChunkedCachedLocalRelation) Reset() {
 	*x = ChunkedCachedLocalRelation{}
-	mi := &file_spark_connect_relations_proto_msgTypes[21]
+	mi := &file_spark_connect_relations_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2687,7 +2809,7 @@ func (x *ChunkedCachedLocalRelation) String() string {
 func (*ChunkedCachedLocalRelation) ProtoMessage() {}
 
 func (x *ChunkedCachedLocalRelation) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[21]
+	mi := &file_spark_connect_relations_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2700,7 +2822,7 @@ func (x *ChunkedCachedLocalRelation) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ChunkedCachedLocalRelation.ProtoReflect.Descriptor instead.
 func (*ChunkedCachedLocalRelation) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{21}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *ChunkedCachedLocalRelation) GetDataHashes() []string {
@@ -2728,7 +2850,7 @@ type CachedRemoteRelation struct {
 
 func (x *CachedRemoteRelation) Reset() {
 	*x = CachedRemoteRelation{}
-	mi := &file_spark_connect_relations_proto_msgTypes[22]
+	mi := &file_spark_connect_relations_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2740,7 +2862,7 @@ func (x *CachedRemoteRelation) String() string {
 func (*CachedRemoteRelation) ProtoMessage() {}
 
 func (x *CachedRemoteRelation) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[22]
+	mi := &file_spark_connect_relations_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2753,7 +2875,7 @@ func (x *CachedRemoteRelation) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CachedRemoteRelation.ProtoReflect.Descriptor instead.
 func (*CachedRemoteRelation) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{22}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *CachedRemoteRelation) GetRelationId() string {
@@ -2788,7 +2910,7 @@ type Sample struct {
 
 func (x *Sample) Reset() {
 	*x = Sample{}
-	mi := &file_spark_connect_relations_proto_msgTypes[23]
+	mi := &file_spark_connect_relations_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2800,7 +2922,7 @@ func (x *Sample) String() string {
 func (*Sample) ProtoMessage() {}
 
 func (x *Sample) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[23]
+	mi := &file_spark_connect_relations_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2813,7 +2935,7 @@ func (x *Sample) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Sample.ProtoReflect.Descriptor instead.
 func (*Sample) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{23}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *Sample) GetInput() *Relation {
@@ -2876,7 +2998,7 @@ type Range struct {
 
 func (x *Range) Reset() {
 	*x = Range{}
-	mi := &file_spark_connect_relations_proto_msgTypes[24]
+	mi := &file_spark_connect_relations_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2888,7 +3010,7 @@ func (x *Range) String() string {
 func (*Range) ProtoMessage() {}
 
 func (x *Range) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[24]
+	mi := &file_spark_connect_relations_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2901,7 +3023,7 @@ func (x *Range) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Range.ProtoReflect.Descriptor instead.
 func (*Range) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{24}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *Range) GetStart() int64 {
@@ -2947,7 +3069,7 @@ type SubqueryAlias struct {
 
 func (x *SubqueryAlias) Reset() {
 	*x = SubqueryAlias{}
-	mi := &file_spark_connect_relations_proto_msgTypes[25]
+	mi := &file_spark_connect_relations_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2959,7 +3081,7 @@ func (x *SubqueryAlias) String() string {
 func (*SubqueryAlias) ProtoMessage() {}
 
 func (x *SubqueryAlias) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[25]
+	mi := &file_spark_connect_relations_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2972,7 +3094,7 @@ func (x *SubqueryAlias) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubqueryAlias.ProtoReflect.Descriptor instead.
 func (*SubqueryAlias) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{25}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *SubqueryAlias) GetInput() *Relation {
@@ -3011,7 +3133,7 @@ type Repartition struct {
 
 func (x *Repartition) Reset() {
 	*x = Repartition{}
-	mi := &file_spark_connect_relations_proto_msgTypes[26]
+	mi := &file_spark_connect_relations_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3023,7 +3145,7 @@ func (x *Repartition) String() string {
 func (*Repartition) ProtoMessage() {}
 
 func (x *Repartition) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[26]
+	mi := &file_spark_connect_relations_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3036,7 +3158,7 @@ func (x *Repartition) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Repartition.ProtoReflect.Descriptor instead.
 func (*Repartition) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{26}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *Repartition) GetInput() *Relation {
@@ -3079,7 +3201,7 @@ type ShowString struct {
 
 func (x *ShowString) Reset() {
 	*x = ShowString{}
-	mi := &file_spark_connect_relations_proto_msgTypes[27]
+	mi := &file_spark_connect_relations_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3091,7 +3213,7 @@ func (x *ShowString) String() string {
 func (*ShowString) ProtoMessage() {}
 
 func (x *ShowString) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[27]
+	mi := &file_spark_connect_relations_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3104,7 +3226,7 @@ func (x *ShowString) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ShowString.ProtoReflect.Descriptor instead.
 func (*ShowString) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{27}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *ShowString) GetInput() *Relation {
@@ -3152,7 +3274,7 @@ type HtmlString struct {
 
 func (x *HtmlString) Reset() {
 	*x = HtmlString{}
-	mi := &file_spark_connect_relations_proto_msgTypes[28]
+	mi := &file_spark_connect_relations_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3164,7 +3286,7 @@ func (x *HtmlString) String() string {
 func (*HtmlString) ProtoMessage() {}
 
 func (x *HtmlString) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[28]
+	mi := &file_spark_connect_relations_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3177,7 +3299,7 @@ func (x *HtmlString) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HtmlString.ProtoReflect.Descriptor instead.
 func (*HtmlString) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{28}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *HtmlString) GetInput() *Relation {
@@ -3230,7 +3352,7 @@ type StatSummary struct {
 
 func (x *StatSummary) Reset() {
 	*x = StatSummary{}
-	mi := &file_spark_connect_relations_proto_msgTypes[29]
+	mi := &file_spark_connect_relations_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3242,7 +3364,7 @@ func (x *StatSummary) String() string {
 func (*StatSummary) ProtoMessage() {}
 
 func (x *StatSummary) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[29]
+	mi := &file_spark_connect_relations_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3255,7 +3377,7 @@ func (x *StatSummary) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StatSummary.ProtoReflect.Descriptor instead.
 func (*StatSummary) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{29}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *StatSummary) GetInput() *Relation {
@@ -3287,7 +3409,7 @@ type StatDescribe struct {
 
 func (x *StatDescribe) Reset() {
 	*x = StatDescribe{}
-	mi := &file_spark_connect_relations_proto_msgTypes[30]
+	mi := &file_spark_connect_relations_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3299,7 +3421,7 @@ func (x *StatDescribe) String() string {
 func (*StatDescribe) ProtoMessage() {}
 
 func (x *StatDescribe) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[30]
+	mi := &file_spark_connect_relations_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3312,7 +3434,7 @@ func (x *StatDescribe) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StatDescribe.ProtoReflect.Descriptor instead.
 func (*StatDescribe) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{30}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *StatDescribe) GetInput() *Relation {
@@ -3350,7 +3472,7 @@ type StatCrosstab struct {
 
 func (x *StatCrosstab) Reset() {
 	*x = StatCrosstab{}
-	mi := &file_spark_connect_relations_proto_msgTypes[31]
+	mi := &file_spark_connect_relations_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3362,7 +3484,7 @@ func (x *StatCrosstab) String() string {
 func (*StatCrosstab) ProtoMessage() {}
 
 func (x *StatCrosstab) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[31]
+	mi := &file_spark_connect_relations_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3375,7 +3497,7 @@ func (x *StatCrosstab) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StatCrosstab.ProtoReflect.Descriptor instead.
 func (*StatCrosstab) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{31}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *StatCrosstab) GetInput() *Relation {
@@ -3415,7 +3537,7 @@ type StatCov struct {
 
 func (x *StatCov) Reset() {
 	*x = StatCov{}
-	mi := &file_spark_connect_relations_proto_msgTypes[32]
+	mi := &file_spark_connect_relations_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3427,7 +3549,7 @@ func (x *StatCov) String() string {
 func (*StatCov) ProtoMessage() {}
 
 func (x *StatCov) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[32]
+	mi := &file_spark_connect_relations_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3440,7 +3562,7 @@ func (x *StatCov) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StatCov.ProtoReflect.Descriptor instead.
 func (*StatCov) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{32}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *StatCov) GetInput() *Relation {
@@ -3485,7 +3607,7 @@ type StatCorr struct {
 
 func (x *StatCorr) Reset() {
 	*x = StatCorr{}
-	mi := &file_spark_connect_relations_proto_msgTypes[33]
+	mi := &file_spark_connect_relations_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3497,7 +3619,7 @@ func (x *StatCorr) String() string {
 func (*StatCorr) ProtoMessage() {}
 
 func (x *StatCorr) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[33]
+	mi := &file_spark_connect_relations_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3510,7 +3632,7 @@ func (x *StatCorr) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StatCorr.ProtoReflect.Descriptor instead.
 func (*StatCorr) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{33}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *StatCorr) GetInput() *Relation {
@@ -3566,7 +3688,7 @@ type StatApproxQuantile struct {
 
 func (x *StatApproxQuantile) Reset() {
 	*x = StatApproxQuantile{}
-	mi := &file_spark_connect_relations_proto_msgTypes[34]
+	mi := &file_spark_connect_relations_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3578,7 +3700,7 @@ func (x *StatApproxQuantile) String() string {
 func (*StatApproxQuantile) ProtoMessage() {}
 
 func (x *StatApproxQuantile) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[34]
+	mi := &file_spark_connect_relations_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3591,7 +3713,7 @@ func (x *StatApproxQuantile) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StatApproxQuantile.ProtoReflect.Descriptor instead.
 func (*StatApproxQuantile) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{34}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *StatApproxQuantile) GetInput() *Relation {
@@ -3640,7 +3762,7 @@ type StatFreqItems struct {
 
 func (x *StatFreqItems) Reset() {
 	*x = StatFreqItems{}
-	mi := &file_spark_connect_relations_proto_msgTypes[35]
+	mi := &file_spark_connect_relations_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3652,7 +3774,7 @@ func (x *StatFreqItems) String() string {
 func (*StatFreqItems) ProtoMessage() {}
 
 func (x *StatFreqItems) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[35]
+	mi := &file_spark_connect_relations_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3665,7 +3787,7 @@ func (x *StatFreqItems) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StatFreqItems.ProtoReflect.Descriptor instead.
 func (*StatFreqItems) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{35}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *StatFreqItems) GetInput() *Relation {
@@ -3713,7 +3835,7 @@ type StatSampleBy struct {
 
 func (x *StatSampleBy) Reset() {
 	*x = StatSampleBy{}
-	mi := &file_spark_connect_relations_proto_msgTypes[36]
+	mi := &file_spark_connect_relations_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3725,7 +3847,7 @@ func (x *StatSampleBy) String() string {
 func (*StatSampleBy) ProtoMessage() {}
 
 func (x *StatSampleBy) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[36]
+	mi := &file_spark_connect_relations_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3738,7 +3860,7 @@ func (x *StatSampleBy) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StatSampleBy.ProtoReflect.Descriptor instead.
 func (*StatSampleBy) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{36}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *StatSampleBy) GetInput() *Relation {
@@ -3796,7 +3918,7 @@ type NAFill struct {
 
 func (x *NAFill) Reset() {
 	*x = NAFill{}
-	mi := &file_spark_connect_relations_proto_msgTypes[37]
+	mi := &file_spark_connect_relations_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3808,7 +3930,7 @@ func (x *NAFill) String() string {
 func (*NAFill) ProtoMessage() {}
 
 func (x *NAFill) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[37]
+	mi := &file_spark_connect_relations_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3821,7 +3943,7 @@ func (x *NAFill) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NAFill.ProtoReflect.Descriptor instead.
 func (*NAFill) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{37}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *NAFill) GetInput() *Relation {
@@ -3870,7 +3992,7 @@ type NADrop struct {
 
 func (x *NADrop) Reset() {
 	*x = NADrop{}
-	mi := &file_spark_connect_relations_proto_msgTypes[38]
+	mi := &file_spark_connect_relations_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3882,7 +4004,7 @@ func (x *NADrop) String() string {
 func (*NADrop) ProtoMessage() {}
 
 func (x *NADrop) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[38]
+	mi := &file_spark_connect_relations_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3895,7 +4017,7 @@ func (x *NADrop) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NADrop.ProtoReflect.Descriptor instead.
 func (*NADrop) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{38}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *NADrop) GetInput() *Relation {
@@ -3938,7 +4060,7 @@ type NAReplace struct {
 
 func (x *NAReplace) Reset() {
 	*x = NAReplace{}
-	mi := &file_spark_connect_relations_proto_msgTypes[39]
+	mi := &file_spark_connect_relations_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3950,7 +4072,7 @@ func (x *NAReplace) String() string {
 func (*NAReplace) ProtoMessage() {}
 
 func (x *NAReplace) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[39]
+	mi := &file_spark_connect_relations_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3963,7 +4085,7 @@ func (x *NAReplace) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NAReplace.ProtoReflect.Descriptor instead.
 func (*NAReplace) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{39}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *NAReplace) GetInput() *Relation {
@@ -4003,7 +4125,7 @@ type ToDF struct {
 
 func (x *ToDF) Reset() {
 	*x = ToDF{}
-	mi := &file_spark_connect_relations_proto_msgTypes[40]
+	mi := &file_spark_connect_relations_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4015,7 +4137,7 @@ func (x *ToDF) String() string {
 func (*ToDF) ProtoMessage() {}
 
 func (x *ToDF) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[40]
+	mi := &file_spark_connect_relations_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4028,7 +4150,7 @@ func (x *ToDF) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ToDF.ProtoReflect.Descriptor instead.
 func (*ToDF) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{40}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *ToDF) GetInput() *Relation {
@@ -4066,7 +4188,7 @@ type WithColumnsRenamed struct {
 
 func (x *WithColumnsRenamed) Reset() {
 	*x = WithColumnsRenamed{}
-	mi := &file_spark_connect_relations_proto_msgTypes[41]
+	mi := &file_spark_connect_relations_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4078,7 +4200,7 @@ func (x *WithColumnsRenamed) String() string {
 func (*WithColumnsRenamed) ProtoMessage() {}
 
 func (x *WithColumnsRenamed) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[41]
+	mi := &file_spark_connect_relations_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4091,7 +4213,7 @@ func (x *WithColumnsRenamed) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithColumnsRenamed.ProtoReflect.Descriptor instead.
 func (*WithColumnsRenamed) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{41}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *WithColumnsRenamed) GetInput() *Relation {
@@ -4137,7 +4259,7 @@ type WithColumns struct {
 
 func (x *WithColumns) Reset() {
 	*x = WithColumns{}
-	mi := &file_spark_connect_relations_proto_msgTypes[42]
+	mi := &file_spark_connect_relations_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4149,7 +4271,7 @@ func (x *WithColumns) String() string {
 func (*WithColumns) ProtoMessage() {}
 
 func (x *WithColumns) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[42]
+	mi := &file_spark_connect_relations_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4162,7 +4284,7 @@ func (x *WithColumns) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithColumns.ProtoReflect.Descriptor instead.
 func (*WithColumns) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{42}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *WithColumns) GetInput() *Relation {
@@ -4193,7 +4315,7 @@ type WithWatermark struct {
 
 func (x *WithWatermark) Reset() {
 	*x = WithWatermark{}
-	mi := &file_spark_connect_relations_proto_msgTypes[43]
+	mi := &file_spark_connect_relations_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4205,7 +4327,7 @@ func (x *WithWatermark) String() string {
 func (*WithWatermark) ProtoMessage() {}
 
 func (x *WithWatermark) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[43]
+	mi := &file_spark_connect_relations_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4218,7 +4340,7 @@ func (x *WithWatermark) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithWatermark.ProtoReflect.Descriptor instead.
 func (*WithWatermark) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{43}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *WithWatermark) GetInput() *Relation {
@@ -4261,7 +4383,7 @@ type Hint struct {
 
 func (x *Hint) Reset() {
 	*x = Hint{}
-	mi := &file_spark_connect_relations_proto_msgTypes[44]
+	mi := &file_spark_connect_relations_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4273,7 +4395,7 @@ func (x *Hint) String() string {
 func (*Hint) ProtoMessage() {}
 
 func (x *Hint) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[44]
+	mi := &file_spark_connect_relations_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4286,7 +4408,7 @@ func (x *Hint) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Hint.ProtoReflect.Descriptor instead.
 func (*Hint) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{44}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *Hint) GetInput() *Relation {
@@ -4329,7 +4451,7 @@ type Unpivot struct {
 
 func (x *Unpivot) Reset() {
 	*x = Unpivot{}
-	mi := &file_spark_connect_relations_proto_msgTypes[45]
+	mi := &file_spark_connect_relations_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4341,7 +4463,7 @@ func (x *Unpivot) String() string {
 func (*Unpivot) ProtoMessage() {}
 
 func (x *Unpivot) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[45]
+	mi := &file_spark_connect_relations_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4354,7 +4476,7 @@ func (x *Unpivot) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Unpivot.ProtoReflect.Descriptor instead.
 func (*Unpivot) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{45}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *Unpivot) GetInput() *Relation {
@@ -4408,7 +4530,7 @@ type Transpose struct {
 
 func (x *Transpose) Reset() {
 	*x = Transpose{}
-	mi := &file_spark_connect_relations_proto_msgTypes[46]
+	mi := &file_spark_connect_relations_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4420,7 +4542,7 @@ func (x *Transpose) String() string {
 func (*Transpose) ProtoMessage() {}
 
 func (x *Transpose) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[46]
+	mi := &file_spark_connect_relations_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4433,7 +4555,7 @@ func (x *Transpose) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Transpose.ProtoReflect.Descriptor instead.
 func (*Transpose) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{46}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *Transpose) GetInput() *Relation {
@@ -4462,7 +4584,7 @@ type UnresolvedTableValuedFunction struct {
 
 func (x *UnresolvedTableValuedFunction) Reset() {
 	*x = UnresolvedTableValuedFunction{}
-	mi := &file_spark_connect_relations_proto_msgTypes[47]
+	mi := &file_spark_connect_relations_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4474,7 +4596,7 @@ func (x *UnresolvedTableValuedFunction) String() string {
 func (*UnresolvedTableValuedFunction) ProtoMessage() {}
 
 func (x *UnresolvedTableValuedFunction) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[47]
+	mi := &file_spark_connect_relations_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4487,7 +4609,7 @@ func (x *UnresolvedTableValuedFunction) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UnresolvedTableValuedFunction.ProtoReflect.Descriptor instead.
 func (*UnresolvedTableValuedFunction) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{47}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *UnresolvedTableValuedFunction) GetFunctionName() string {
@@ -4518,7 +4640,7 @@ type ToSchema struct {
 
 func (x *ToSchema) Reset() {
 	*x = ToSchema{}
-	mi := &file_spark_connect_relations_proto_msgTypes[48]
+	mi := &file_spark_connect_relations_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4530,7 +4652,7 @@ func (x *ToSchema) String() string {
 func (*ToSchema) ProtoMessage() {}
 
 func (x *ToSchema) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[48]
+	mi := &file_spark_connect_relations_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4543,7 +4665,7 @@ func (x *ToSchema) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ToSchema.ProtoReflect.Descriptor instead.
 func (*ToSchema) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{48}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *ToSchema) GetInput() *Relation {
@@ -4574,7 +4696,7 @@ type RepartitionByExpression struct {
 
 func (x *RepartitionByExpression) Reset() {
 	*x = RepartitionByExpression{}
-	mi := &file_spark_connect_relations_proto_msgTypes[49]
+	mi := &file_spark_connect_relations_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4586,7 +4708,7 @@ func (x *RepartitionByExpression) String() string {
 func (*RepartitionByExpression) ProtoMessage() {}
 
 func (x *RepartitionByExpression) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[49]
+	mi := &file_spark_connect_relations_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4599,7 +4721,7 @@ func (x *RepartitionByExpression) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RepartitionByExpression.ProtoReflect.Descriptor instead.
 func (*RepartitionByExpression) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{49}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *RepartitionByExpression) GetInput() *Relation {
@@ -4639,7 +4761,7 @@ type MapPartitions struct {
 
 func (x *MapPartitions) Reset() {
 	*x = MapPartitions{}
-	mi := &file_spark_connect_relations_proto_msgTypes[50]
+	mi := &file_spark_connect_relations_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4651,7 +4773,7 @@ func (x *MapPartitions) String() string {
 func (*MapPartitions) ProtoMessage() {}
 
 func (x *MapPartitions) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[50]
+	mi := &file_spark_connect_relations_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4664,7 +4786,7 @@ func (x *MapPartitions) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use MapPartitions.ProtoReflect.Descriptor instead.
 func (*MapPartitions) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{50}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *MapPartitions) GetInput() *Relation {
@@ -4727,7 +4849,7 @@ type GroupMap struct {
 
 func (x *GroupMap) Reset() {
 	*x = GroupMap{}
-	mi := &file_spark_connect_relations_proto_msgTypes[51]
+	mi := &file_spark_connect_relations_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4739,7 +4861,7 @@ func (x *GroupMap) String() string {
 func (*GroupMap) ProtoMessage() {}
 
 func (x *GroupMap) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[51]
+	mi := &file_spark_connect_relations_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4752,7 +4874,7 @@ func (x *GroupMap) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GroupMap.ProtoReflect.Descriptor instead.
 func (*GroupMap) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{51}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *GroupMap) GetInput() *Relation {
@@ -4848,7 +4970,7 @@ type TransformWithStateInfo struct {
 
 func (x *TransformWithStateInfo) Reset() {
 	*x = TransformWithStateInfo{}
-	mi := &file_spark_connect_relations_proto_msgTypes[52]
+	mi := &file_spark_connect_relations_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4860,7 +4982,7 @@ func (x *TransformWithStateInfo) String() string {
 func (*TransformWithStateInfo) ProtoMessage() {}
 
 func (x *TransformWithStateInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[52]
+	mi := &file_spark_connect_relations_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4873,7 +4995,7 @@ func (x *TransformWithStateInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TransformWithStateInfo.ProtoReflect.Descriptor instead.
 func (*TransformWithStateInfo) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{52}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *TransformWithStateInfo) GetTimeMode() string {
@@ -4919,7 +5041,7 @@ type CoGroupMap struct {
 
 func (x *CoGroupMap) Reset() {
 	*x = CoGroupMap{}
-	mi := &file_spark_connect_relations_proto_msgTypes[53]
+	mi := &file_spark_connect_relations_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4931,7 +5053,7 @@ func (x *CoGroupMap) String() string {
 func (*CoGroupMap) ProtoMessage() {}
 
 func (x *CoGroupMap) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[53]
+	mi := &file_spark_connect_relations_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4944,7 +5066,7 @@ func (x *CoGroupMap) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CoGroupMap.ProtoReflect.Descriptor instead.
 func (*CoGroupMap) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{53}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *CoGroupMap) GetInput() *Relation {
@@ -5018,7 +5140,7 @@ type ApplyInPandasWithState struct {
 
 func (x *ApplyInPandasWithState) Reset() {
 	*x = ApplyInPandasWithState{}
-	mi := &file_spark_connect_relations_proto_msgTypes[54]
+	mi := &file_spark_connect_relations_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5030,7 +5152,7 @@ func (x *ApplyInPandasWithState) String() string {
 func (*ApplyInPandasWithState) ProtoMessage() {}
 
 func (x *ApplyInPandasWithState) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[54]
+	mi := &file_spark_connect_relations_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5043,7 +5165,7 @@ func (x *ApplyInPandasWithState) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ApplyInPandasWithState.ProtoReflect.Descriptor instead.
 func (*ApplyInPandasWithState) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{54}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *ApplyInPandasWithState) GetInput() *Relation {
@@ -5115,7 +5237,7 @@ type CommonInlineUserDefinedTableFunction struct {
 
 func (x *CommonInlineUserDefinedTableFunction) Reset() {
 	*x = CommonInlineUserDefinedTableFunction{}
-	mi := &file_spark_connect_relations_proto_msgTypes[55]
+	mi := &file_spark_connect_relations_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5127,7 +5249,7 @@ func (x *CommonInlineUserDefinedTableFunction) String() string {
 func (*CommonInlineUserDefinedTableFunction) ProtoMessage() {}
 
 func (x *CommonInlineUserDefinedTableFunction) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[55]
+	mi := &file_spark_connect_relations_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5140,7 +5262,7 @@ func (x *CommonInlineUserDefinedTableFunction) ProtoReflect() protoreflect.Messa
 
 // Deprecated: Use CommonInlineUserDefinedTableFunction.ProtoReflect.Descriptor instead.
 func (*CommonInlineUserDefinedTableFunction) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{55}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *CommonInlineUserDefinedTableFunction) GetFunctionName() string {
@@ -5207,7 +5329,7 @@ type PythonUDTF struct {
 
 func (x *PythonUDTF) Reset() {
 	*x = PythonUDTF{}
-	mi := &file_spark_connect_relations_proto_msgTypes[56]
+	mi := &file_spark_connect_relations_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5219,7 +5341,7 @@ func (x *PythonUDTF) String() string {
 func (*PythonUDTF) ProtoMessage() {}
 
 func (x *PythonUDTF) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[56]
+	mi := &file_spark_connect_relations_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5232,7 +5354,7 @@ func (x *PythonUDTF) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PythonUDTF.ProtoReflect.Descriptor instead.
 func (*PythonUDTF) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{56}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{57}
 }
 
 func (x *PythonUDTF) GetReturnType() *DataType {
@@ -5279,7 +5401,7 @@ type CommonInlineUserDefinedDataSource struct {
 
 func (x *CommonInlineUserDefinedDataSource) Reset() {
 	*x = CommonInlineUserDefinedDataSource{}
-	mi := &file_spark_connect_relations_proto_msgTypes[57]
+	mi := &file_spark_connect_relations_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5291,7 +5413,7 @@ func (x *CommonInlineUserDefinedDataSource) String() string {
 func (*CommonInlineUserDefinedDataSource) ProtoMessage() {}
 
 func (x *CommonInlineUserDefinedDataSource) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[57]
+	mi := &file_spark_connect_relations_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5304,7 +5426,7 @@ func (x *CommonInlineUserDefinedDataSource) ProtoReflect() protoreflect.Message 
 
 // Deprecated: Use CommonInlineUserDefinedDataSource.ProtoReflect.Descriptor instead.
 func (*CommonInlineUserDefinedDataSource) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{57}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{58}
 }
 
 func (x *CommonInlineUserDefinedDataSource) GetName() string {
@@ -5353,7 +5475,7 @@ type PythonDataSource struct {
 
 func (x *PythonDataSource) Reset() {
 	*x = PythonDataSource{}
-	mi := &file_spark_connect_relations_proto_msgTypes[58]
+	mi := &file_spark_connect_relations_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5365,7 +5487,7 @@ func (x *PythonDataSource) String() string {
 func (*PythonDataSource) ProtoMessage() {}
 
 func (x *PythonDataSource) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[58]
+	mi := &file_spark_connect_relations_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5378,7 +5500,7 @@ func (x *PythonDataSource) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PythonDataSource.ProtoReflect.Descriptor instead.
 func (*PythonDataSource) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{58}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{59}
 }
 
 func (x *PythonDataSource) GetCommand() []byte {
@@ -5410,7 +5532,7 @@ type CollectMetrics struct {
 
 func (x *CollectMetrics) Reset() {
 	*x = CollectMetrics{}
-	mi := &file_spark_connect_relations_proto_msgTypes[59]
+	mi := &file_spark_connect_relations_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5422,7 +5544,7 @@ func (x *CollectMetrics) String() string {
 func (*CollectMetrics) ProtoMessage() {}
 
 func (x *CollectMetrics) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[59]
+	mi := &file_spark_connect_relations_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5435,7 +5557,7 @@ func (x *CollectMetrics) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CollectMetrics.ProtoReflect.Descriptor instead.
 func (*CollectMetrics) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{59}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{60}
 }
 
 func (x *CollectMetrics) GetInput() *Relation {
@@ -5467,7 +5589,7 @@ type Parse struct {
 	Format Parse_ParseFormat `protobuf:"varint,2,opt,name=format,proto3,enum=spark.connect.Parse_ParseFormat" json:"format,omitempty"`
 	// (Optional) DataType representing the schema. If not set, Spark will infer the schema.
 	Schema *DataType `protobuf:"bytes,3,opt,name=schema,proto3,oneof" json:"schema,omitempty"`
-	// Options for the csv/json parser. The map key is case insensitive.
+	// Options for the csv/json/xml parser. The map key is case insensitive.
 	Options       map[string]string `protobuf:"bytes,4,rep,name=options,proto3" json:"options,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -5475,7 +5597,7 @@ type Parse struct {
 
 func (x *Parse) Reset() {
 	*x = Parse{}
-	mi := &file_spark_connect_relations_proto_msgTypes[60]
+	mi := &file_spark_connect_relations_proto_msgTypes[61]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5487,7 +5609,7 @@ func (x *Parse) String() string {
 func (*Parse) ProtoMessage() {}
 
 func (x *Parse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[60]
+	mi := &file_spark_connect_relations_proto_msgTypes[61]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5500,7 +5622,7 @@ func (x *Parse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Parse.ProtoReflect.Descriptor instead.
 func (*Parse) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{60}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{61}
 }
 
 func (x *Parse) GetInput() *Relation {
@@ -5568,7 +5690,7 @@ type AsOfJoin struct {
 
 func (x *AsOfJoin) Reset() {
 	*x = AsOfJoin{}
-	mi := &file_spark_connect_relations_proto_msgTypes[61]
+	mi := &file_spark_connect_relations_proto_msgTypes[62]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5580,7 +5702,7 @@ func (x *AsOfJoin) String() string {
 func (*AsOfJoin) ProtoMessage() {}
 
 func (x *AsOfJoin) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[61]
+	mi := &file_spark_connect_relations_proto_msgTypes[62]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5593,7 +5715,7 @@ func (x *AsOfJoin) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AsOfJoin.ProtoReflect.Descriptor instead.
 func (*AsOfJoin) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{61}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{62}
 }
 
 func (x *AsOfJoin) GetLeft() *Relation {
@@ -5685,7 +5807,7 @@ type LateralJoin struct {
 
 func (x *LateralJoin) Reset() {
 	*x = LateralJoin{}
-	mi := &file_spark_connect_relations_proto_msgTypes[62]
+	mi := &file_spark_connect_relations_proto_msgTypes[63]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5697,7 +5819,7 @@ func (x *LateralJoin) String() string {
 func (*LateralJoin) ProtoMessage() {}
 
 func (x *LateralJoin) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[62]
+	mi := &file_spark_connect_relations_proto_msgTypes[63]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5710,7 +5832,7 @@ func (x *LateralJoin) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LateralJoin.ProtoReflect.Descriptor instead.
 func (*LateralJoin) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{62}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{63}
 }
 
 func (x *LateralJoin) GetLeft() *Relation {
@@ -5741,6 +5863,167 @@ func (x *LateralJoin) GetJoinType() Join_JoinType {
 	return Join_JOIN_TYPE_UNSPECIFIED
 }
 
+// Relation of type [[NearestByJoin]].
+//
+// For each row on the left side, returns up to `num_results` rows from the right side ranked
+// by `ranking_expression`.
+type NearestByJoin struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// (Required) Left (query) input relation.
+	Left *Relation `protobuf:"bytes,1,opt,name=left,proto3" json:"left,omitempty"`
+	// (Required) Right (base) input relation.
+	Right *Relation `protobuf:"bytes,2,opt,name=right,proto3" json:"right,omitempty"`
+	// (Required) Scalar expression used to rank candidate rows on the right side.
+	RankingExpression *Expression `protobuf:"bytes,3,opt,name=ranking_expression,json=rankingExpression,proto3" json:"ranking_expression,omitempty"`
+	// (Required) Maximum number of matches per left row. Must be between 1 and 100000.
+	NumResults int32 `protobuf:"varint,4,opt,name=num_results,json=numResults,proto3" json:"num_results,omitempty"`
+	// (Required) The join type. Must be one of: "inner", "leftouter".
+	JoinType string `protobuf:"bytes,5,opt,name=join_type,json=joinType,proto3" json:"join_type,omitempty"`
+	// (Required) Search algorithm contract. Must be one of: "approx", "exact".
+	Mode string `protobuf:"bytes,6,opt,name=mode,proto3" json:"mode,omitempty"`
+	// (Required) Ranking direction. Must be one of: "distance", "similarity".
+	Direction     string `protobuf:"bytes,7,opt,name=direction,proto3" json:"direction,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *NearestByJoin) Reset() {
+	*x = NearestByJoin{}
+	mi := &file_spark_connect_relations_proto_msgTypes[64]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *NearestByJoin) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*NearestByJoin) ProtoMessage() {}
+
+func (x *NearestByJoin) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_relations_proto_msgTypes[64]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use NearestByJoin.ProtoReflect.Descriptor instead.
+func (*NearestByJoin) Descriptor() ([]byte, []int) {
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{64}
+}
+
+func (x *NearestByJoin) GetLeft() *Relation {
+	if x != nil {
+		return x.Left
+	}
+	return nil
+}
+
+func (x *NearestByJoin) GetRight() *Relation {
+	if x != nil {
+		return x.Right
+	}
+	return nil
+}
+
+func (x *NearestByJoin) GetRankingExpression() *Expression {
+	if x != nil {
+		return x.RankingExpression
+	}
+	return nil
+}
+
+func (x *NearestByJoin) GetNumResults() int32 {
+	if x != nil {
+		return x.NumResults
+	}
+	return 0
+}
+
+func (x *NearestByJoin) GetJoinType() string {
+	if x != nil {
+		return x.JoinType
+	}
+	return ""
+}
+
+func (x *NearestByJoin) GetMode() string {
+	if x != nil {
+		return x.Mode
+	}
+	return ""
+}
+
+func (x *NearestByJoin) GetDirection() string {
+	if x != nil {
+		return x.Direction
+	}
+	return ""
+}
+
+// Relation of type [[Zip]].
+//
+// Combines the columns of two DataFrames side-by-side. Both DataFrames must produce the same
+// canonicalized plan after stripping outer Project chains.
+type Zip struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// (Required) Left input relation.
+	Left *Relation `protobuf:"bytes,1,opt,name=left,proto3" json:"left,omitempty"`
+	// (Required) Right input relation.
+	Right         *Relation `protobuf:"bytes,2,opt,name=right,proto3" json:"right,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Zip) Reset() {
+	*x = Zip{}
+	mi := &file_spark_connect_relations_proto_msgTypes[65]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Zip) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Zip) ProtoMessage() {}
+
+func (x *Zip) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_relations_proto_msgTypes[65]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Zip.ProtoReflect.Descriptor instead.
+func (*Zip) Descriptor() ([]byte, []int) {
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{65}
+}
+
+func (x *Zip) GetLeft() *Relation {
+	if x != nil {
+		return x.Left
+	}
+	return nil
+}
+
+func (x *Zip) GetRight() *Relation {
+	if x != nil {
+		return x.Right
+	}
+	return nil
+}
+
 // Relation to represent transform(input) of the operator
 // which could be a cached model or a new transformer
 type MlRelation_Transform struct {
@@ -5760,7 +6043,7 @@ type MlRelation_Transform struct {
 
 func (x *MlRelation_Transform) Reset() {
 	*x = MlRelation_Transform{}
-	mi := &file_spark_connect_relations_proto_msgTypes[63]
+	mi := &file_spark_connect_relations_proto_msgTypes[66]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5772,7 +6055,7 @@ func (x *MlRelation_Transform) String() string {
 func (*MlRelation_Transform) ProtoMessage() {}
 
 func (x *MlRelation_Transform) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[63]
+	mi := &file_spark_connect_relations_proto_msgTypes[66]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5858,7 +6141,7 @@ type Fetch_Method struct {
 
 func (x *Fetch_Method) Reset() {
 	*x = Fetch_Method{}
-	mi := &file_spark_connect_relations_proto_msgTypes[64]
+	mi := &file_spark_connect_relations_proto_msgTypes[67]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5870,7 +6153,7 @@ func (x *Fetch_Method) String() string {
 func (*Fetch_Method) ProtoMessage() {}
 
 func (x *Fetch_Method) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[64]
+	mi := &file_spark_connect_relations_proto_msgTypes[67]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5913,7 +6196,7 @@ type Fetch_Method_Args struct {
 
 func (x *Fetch_Method_Args) Reset() {
 	*x = Fetch_Method_Args{}
-	mi := &file_spark_connect_relations_proto_msgTypes[65]
+	mi := &file_spark_connect_relations_proto_msgTypes[68]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5925,7 +6208,7 @@ func (x *Fetch_Method_Args) String() string {
 func (*Fetch_Method_Args) ProtoMessage() {}
 
 func (x *Fetch_Method_Args) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[65]
+	mi := &file_spark_connect_relations_proto_msgTypes[68]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5994,7 +6277,7 @@ type Read_NamedTable struct {
 
 func (x *Read_NamedTable) Reset() {
 	*x = Read_NamedTable{}
-	mi := &file_spark_connect_relations_proto_msgTypes[68]
+	mi := &file_spark_connect_relations_proto_msgTypes[71]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6006,7 +6289,7 @@ func (x *Read_NamedTable) String() string {
 func (*Read_NamedTable) ProtoMessage() {}
 
 func (x *Read_NamedTable) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[68]
+	mi := &file_spark_connect_relations_proto_msgTypes[71]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6055,14 +6338,18 @@ type Read_DataSource struct {
 	// (Optional) Condition in the where clause for each partition.
 	//
 	// This is only supported by the JDBC data source.
-	Predicates    []string `protobuf:"bytes,5,rep,name=predicates,proto3" json:"predicates,omitempty"`
+	Predicates []string `protobuf:"bytes,5,rep,name=predicates,proto3" json:"predicates,omitempty"`
+	// (Optional) A user-provided name for the streaming source.
+	// This name is used in checkpoint metadata and enables stable checkpoint locations
+	// for source evolution.
+	SourceName    *string `protobuf:"bytes,6,opt,name=source_name,json=sourceName,proto3,oneof" json:"source_name,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Read_DataSource) Reset() {
 	*x = Read_DataSource{}
-	mi := &file_spark_connect_relations_proto_msgTypes[69]
+	mi := &file_spark_connect_relations_proto_msgTypes[72]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6074,7 +6361,7 @@ func (x *Read_DataSource) String() string {
 func (*Read_DataSource) ProtoMessage() {}
 
 func (x *Read_DataSource) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[69]
+	mi := &file_spark_connect_relations_proto_msgTypes[72]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6125,6 +6412,13 @@ func (x *Read_DataSource) GetPredicates() []string {
 	return nil
 }
 
+func (x *Read_DataSource) GetSourceName() string {
+	if x != nil && x.SourceName != nil {
+		return *x.SourceName
+	}
+	return ""
+}
+
 type Join_JoinDataType struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// If the left data type is a struct.
@@ -6137,7 +6431,7 @@ type Join_JoinDataType struct {
 
 func (x *Join_JoinDataType) Reset() {
 	*x = Join_JoinDataType{}
-	mi := &file_spark_connect_relations_proto_msgTypes[72]
+	mi := &file_spark_connect_relations_proto_msgTypes[76]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6149,7 +6443,7 @@ func (x *Join_JoinDataType) String() string {
 func (*Join_JoinDataType) ProtoMessage() {}
 
 func (x *Join_JoinDataType) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[72]
+	mi := &file_spark_connect_relations_proto_msgTypes[76]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6162,7 +6456,7 @@ func (x *Join_JoinDataType) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Join_JoinDataType.ProtoReflect.Descriptor instead.
 func (*Join_JoinDataType) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{10, 0}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{11, 0}
 }
 
 func (x *Join_JoinDataType) GetIsLeftStruct() bool {
@@ -6194,7 +6488,7 @@ type Aggregate_Pivot struct {
 
 func (x *Aggregate_Pivot) Reset() {
 	*x = Aggregate_Pivot{}
-	mi := &file_spark_connect_relations_proto_msgTypes[73]
+	mi := &file_spark_connect_relations_proto_msgTypes[77]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6206,7 +6500,7 @@ func (x *Aggregate_Pivot) String() string {
 func (*Aggregate_Pivot) ProtoMessage() {}
 
 func (x *Aggregate_Pivot) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[73]
+	mi := &file_spark_connect_relations_proto_msgTypes[77]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6219,7 +6513,7 @@ func (x *Aggregate_Pivot) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Aggregate_Pivot.ProtoReflect.Descriptor instead.
 func (*Aggregate_Pivot) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{15, 0}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{16, 0}
 }
 
 func (x *Aggregate_Pivot) GetCol() *Expression {
@@ -6246,7 +6540,7 @@ type Aggregate_GroupingSets struct {
 
 func (x *Aggregate_GroupingSets) Reset() {
 	*x = Aggregate_GroupingSets{}
-	mi := &file_spark_connect_relations_proto_msgTypes[74]
+	mi := &file_spark_connect_relations_proto_msgTypes[78]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6258,7 +6552,7 @@ func (x *Aggregate_GroupingSets) String() string {
 func (*Aggregate_GroupingSets) ProtoMessage() {}
 
 func (x *Aggregate_GroupingSets) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[74]
+	mi := &file_spark_connect_relations_proto_msgTypes[78]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6271,7 +6565,7 @@ func (x *Aggregate_GroupingSets) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Aggregate_GroupingSets.ProtoReflect.Descriptor instead.
 func (*Aggregate_GroupingSets) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{15, 1}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{16, 1}
 }
 
 func (x *Aggregate_GroupingSets) GetGroupingSet() []*Expression {
@@ -6293,7 +6587,7 @@ type StatSampleBy_Fraction struct {
 
 func (x *StatSampleBy_Fraction) Reset() {
 	*x = StatSampleBy_Fraction{}
-	mi := &file_spark_connect_relations_proto_msgTypes[75]
+	mi := &file_spark_connect_relations_proto_msgTypes[79]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6305,7 +6599,7 @@ func (x *StatSampleBy_Fraction) String() string {
 func (*StatSampleBy_Fraction) ProtoMessage() {}
 
 func (x *StatSampleBy_Fraction) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[75]
+	mi := &file_spark_connect_relations_proto_msgTypes[79]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6318,7 +6612,7 @@ func (x *StatSampleBy_Fraction) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StatSampleBy_Fraction.ProtoReflect.Descriptor instead.
 func (*StatSampleBy_Fraction) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{36, 0}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{37, 0}
 }
 
 func (x *StatSampleBy_Fraction) GetStratum() *Expression_Literal {
@@ -6351,7 +6645,7 @@ type NAReplace_Replacement struct {
 
 func (x *NAReplace_Replacement) Reset() {
 	*x = NAReplace_Replacement{}
-	mi := &file_spark_connect_relations_proto_msgTypes[76]
+	mi := &file_spark_connect_relations_proto_msgTypes[80]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6363,7 +6657,7 @@ func (x *NAReplace_Replacement) String() string {
 func (*NAReplace_Replacement) ProtoMessage() {}
 
 func (x *NAReplace_Replacement) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[76]
+	mi := &file_spark_connect_relations_proto_msgTypes[80]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6376,7 +6670,7 @@ func (x *NAReplace_Replacement) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NAReplace_Replacement.ProtoReflect.Descriptor instead.
 func (*NAReplace_Replacement) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{39, 0}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{40, 0}
 }
 
 func (x *NAReplace_Replacement) GetOldValue() *Expression_Literal {
@@ -6405,7 +6699,7 @@ type WithColumnsRenamed_Rename struct {
 
 func (x *WithColumnsRenamed_Rename) Reset() {
 	*x = WithColumnsRenamed_Rename{}
-	mi := &file_spark_connect_relations_proto_msgTypes[78]
+	mi := &file_spark_connect_relations_proto_msgTypes[82]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6417,7 +6711,7 @@ func (x *WithColumnsRenamed_Rename) String() string {
 func (*WithColumnsRenamed_Rename) ProtoMessage() {}
 
 func (x *WithColumnsRenamed_Rename) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[78]
+	mi := &file_spark_connect_relations_proto_msgTypes[82]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6430,7 +6724,7 @@ func (x *WithColumnsRenamed_Rename) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithColumnsRenamed_Rename.ProtoReflect.Descriptor instead.
 func (*WithColumnsRenamed_Rename) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{41, 1}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{42, 1}
 }
 
 func (x *WithColumnsRenamed_Rename) GetColName() string {
@@ -6456,7 +6750,7 @@ type Unpivot_Values struct {
 
 func (x *Unpivot_Values) Reset() {
 	*x = Unpivot_Values{}
-	mi := &file_spark_connect_relations_proto_msgTypes[79]
+	mi := &file_spark_connect_relations_proto_msgTypes[83]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6468,7 +6762,7 @@ func (x *Unpivot_Values) String() string {
 func (*Unpivot_Values) ProtoMessage() {}
 
 func (x *Unpivot_Values) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_relations_proto_msgTypes[79]
+	mi := &file_spark_connect_relations_proto_msgTypes[83]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6481,7 +6775,7 @@ func (x *Unpivot_Values) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Unpivot_Values.ProtoReflect.Descriptor instead.
 func (*Unpivot_Values) Descriptor() ([]byte, []int) {
-	return file_spark_connect_relations_proto_rawDescGZIP(), []int{45, 0}
+	return file_spark_connect_relations_proto_rawDescGZIP(), []int{46, 0}
 }
 
 func (x *Unpivot_Values) GetValues() []*Expression {
@@ -6495,7 +6789,7 @@ var File_spark_connect_relations_proto protoreflect.FileDescriptor
 
 const file_spark_connect_relations_proto_rawDesc = "" +
 	"\n" +
-	"\x1dspark/connect/relations.proto\x12\rspark.connect\x1a\x19google/protobuf/any.proto\x1a\x1fspark/connect/expressions.proto\x1a\x19spark/connect/types.proto\x1a\x1bspark/connect/catalog.proto\x1a\x1aspark/connect/common.proto\x1a\x1dspark/connect/ml_common.proto\"\x8c\x1e\n" +
+	"\x1dspark/connect/relations.proto\x12\rspark.connect\x1a\x19google/protobuf/any.proto\x1a\x1fspark/connect/expressions.proto\x1a\x19spark/connect/types.proto\x1a\x1bspark/connect/catalog.proto\x1a\x1aspark/connect/common.proto\x1a\x1dspark/connect/ml_common.proto\"\xc9\x1f\n" +
 	"\bRelation\x125\n" +
 	"\x06common\x18\x01 \x01(\v2\x1d.spark.connect.RelationCommonR\x06common\x12)\n" +
 	"\x04read\x18\x02 \x01(\v2\x13.spark.connect.ReadH\x00R\x04read\x122\n" +
@@ -6546,7 +6840,10 @@ const file_spark_connect_relations_proto_rawDesc = "" +
 	"\ttranspose\x18* \x01(\v2\x18.spark.connect.TransposeH\x00R\ttranspose\x12w\n" +
 	" unresolved_table_valued_function\x18+ \x01(\v2,.spark.connect.UnresolvedTableValuedFunctionH\x00R\x1dunresolvedTableValuedFunction\x12?\n" +
 	"\flateral_join\x18, \x01(\v2\x1a.spark.connect.LateralJoinH\x00R\vlateralJoin\x12n\n" +
-	"\x1dchunked_cached_local_relation\x18- \x01(\v2).spark.connect.ChunkedCachedLocalRelationH\x00R\x1achunkedCachedLocalRelation\x120\n" +
+	"\x1dchunked_cached_local_relation\x18- \x01(\v2).spark.connect.ChunkedCachedLocalRelationH\x00R\x1achunkedCachedLocalRelation\x12K\n" +
+	"\x10relation_changes\x18. \x01(\v2\x1e.spark.connect.RelationChangesH\x00R\x0frelationChanges\x12F\n" +
+	"\x0fnearest_by_join\x18/ \x01(\v2\x1c.spark.connect.NearestByJoinH\x00R\rnearestByJoin\x12&\n" +
+	"\x03zip\x180 \x01(\v2\x12.spark.connect.ZipH\x00R\x03zip\x120\n" +
 	"\afill_na\x18Z \x01(\v2\x15.spark.connect.NAFillH\x00R\x06fillNa\x120\n" +
 	"\adrop_na\x18[ \x01(\v2\x15.spark.connect.NADropH\x00R\x06dropNa\x124\n" +
 	"\areplace\x18\\ \x01(\v2\x18.spark.connect.NAReplaceH\x00R\areplace\x126\n" +
@@ -6614,7 +6911,7 @@ const file_spark_connect_relations_proto_rawDesc = "" +
 	"\x04root\x18\x01 \x01(\v2\x17.spark.connect.RelationR\x04root\x127\n" +
 	"\n" +
 	"references\x18\x02 \x03(\v2\x17.spark.connect.RelationR\n" +
-	"references\"\x97\x05\n" +
+	"references\"\xcd\x05\n" +
 	"\x04Read\x12A\n" +
 	"\vnamed_table\x18\x01 \x01(\v2\x1e.spark.connect.Read.NamedTableH\x00R\n" +
 	"namedTable\x12A\n" +
@@ -6627,7 +6924,7 @@ const file_spark_connect_relations_proto_rawDesc = "" +
 	"\aoptions\x18\x02 \x03(\v2+.spark.connect.Read.NamedTable.OptionsEntryR\aoptions\x1a:\n" +
 	"\fOptionsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\x1a\x95\x02\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\x1a\xcb\x02\n" +
 	"\n" +
 	"DataSource\x12\x1b\n" +
 	"\x06format\x18\x01 \x01(\tH\x00R\x06format\x88\x01\x01\x12\x1b\n" +
@@ -6636,13 +6933,23 @@ const file_spark_connect_relations_proto_rawDesc = "" +
 	"\x05paths\x18\x04 \x03(\tR\x05paths\x12\x1e\n" +
 	"\n" +
 	"predicates\x18\x05 \x03(\tR\n" +
-	"predicates\x1a:\n" +
+	"predicates\x12$\n" +
+	"\vsource_name\x18\x06 \x01(\tH\x02R\n" +
+	"sourceName\x88\x01\x01\x1a:\n" +
 	"\fOptionsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01B\t\n" +
 	"\a_formatB\t\n" +
-	"\a_schemaB\v\n" +
-	"\tread_type\"u\n" +
+	"\a_schemaB\x0e\n" +
+	"\f_source_nameB\v\n" +
+	"\tread_type\"\xe8\x01\n" +
+	"\x0fRelationChanges\x12/\n" +
+	"\x13unparsed_identifier\x18\x01 \x01(\tR\x12unparsedIdentifier\x12E\n" +
+	"\aoptions\x18\x02 \x03(\v2+.spark.connect.RelationChanges.OptionsEntryR\aoptions\x12!\n" +
+	"\fis_streaming\x18\x03 \x01(\bR\visStreaming\x1a:\n" +
+	"\fOptionsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"u\n" +
 	"\aProject\x12-\n" +
 	"\x05input\x18\x01 \x01(\v2\x17.spark.connect.RelationR\x05input\x12;\n" +
 	"\vexpressions\x18\x03 \x03(\v2\x19.spark.connect.ExpressionR\vexpressions\"p\n" +
@@ -6979,7 +7286,7 @@ const file_spark_connect_relations_proto_rawDesc = "" +
 	"\x0eCollectMetrics\x12-\n" +
 	"\x05input\x18\x01 \x01(\v2\x17.spark.connect.RelationR\x05input\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x123\n" +
-	"\ametrics\x18\x03 \x03(\v2\x19.spark.connect.ExpressionR\ametrics\"\x84\x03\n" +
+	"\ametrics\x18\x03 \x03(\v2\x19.spark.connect.ExpressionR\ametrics\"\x9a\x03\n" +
 	"\x05Parse\x12-\n" +
 	"\x05input\x18\x01 \x01(\v2\x17.spark.connect.RelationR\x05input\x128\n" +
 	"\x06format\x18\x02 \x01(\x0e2 .spark.connect.Parse.ParseFormatR\x06format\x124\n" +
@@ -6987,11 +7294,12 @@ const file_spark_connect_relations_proto_rawDesc = "" +
 	"\aoptions\x18\x04 \x03(\v2!.spark.connect.Parse.OptionsEntryR\aoptions\x1a:\n" +
 	"\fOptionsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"X\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"n\n" +
 	"\vParseFormat\x12\x1c\n" +
 	"\x18PARSE_FORMAT_UNSPECIFIED\x10\x00\x12\x14\n" +
 	"\x10PARSE_FORMAT_CSV\x10\x01\x12\x15\n" +
-	"\x11PARSE_FORMAT_JSON\x10\x02B\t\n" +
+	"\x11PARSE_FORMAT_JSON\x10\x02\x12\x14\n" +
+	"\x10PARSE_FORMAT_XML\x10\x03B\t\n" +
 	"\a_schema\"\xdb\x03\n" +
 	"\bAsOfJoin\x12+\n" +
 	"\x04left\x18\x01 \x01(\v2\x17.spark.connect.RelationR\x04left\x12-\n" +
@@ -7010,7 +7318,19 @@ const file_spark_connect_relations_proto_rawDesc = "" +
 	"\x04left\x18\x01 \x01(\v2\x17.spark.connect.RelationR\x04left\x12-\n" +
 	"\x05right\x18\x02 \x01(\v2\x17.spark.connect.RelationR\x05right\x12@\n" +
 	"\x0ejoin_condition\x18\x03 \x01(\v2\x19.spark.connect.ExpressionR\rjoinCondition\x129\n" +
-	"\tjoin_type\x18\x04 \x01(\x0e2\x1c.spark.connect.Join.JoinTypeR\bjoinTypeB6\n" +
+	"\tjoin_type\x18\x04 \x01(\x0e2\x1c.spark.connect.Join.JoinTypeR\bjoinType\"\xa5\x02\n" +
+	"\rNearestByJoin\x12+\n" +
+	"\x04left\x18\x01 \x01(\v2\x17.spark.connect.RelationR\x04left\x12-\n" +
+	"\x05right\x18\x02 \x01(\v2\x17.spark.connect.RelationR\x05right\x12H\n" +
+	"\x12ranking_expression\x18\x03 \x01(\v2\x19.spark.connect.ExpressionR\x11rankingExpression\x12\x1f\n" +
+	"\vnum_results\x18\x04 \x01(\x05R\n" +
+	"numResults\x12\x1b\n" +
+	"\tjoin_type\x18\x05 \x01(\tR\bjoinType\x12\x12\n" +
+	"\x04mode\x18\x06 \x01(\tR\x04mode\x12\x1c\n" +
+	"\tdirection\x18\a \x01(\tR\tdirection\"a\n" +
+	"\x03Zip\x12+\n" +
+	"\x04left\x18\x01 \x01(\v2\x17.spark.connect.RelationR\x04left\x12-\n" +
+	"\x05right\x18\x02 \x01(\v2\x17.spark.connect.RelationR\x05rightB6\n" +
 	"\x1eorg.apache.spark.connect.protoP\x01Z\x12internal/generatedb\x06proto3"
 
 var (
@@ -7026,7 +7346,7 @@ func file_spark_connect_relations_proto_rawDescGZIP() []byte {
 }
 
 var file_spark_connect_relations_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_spark_connect_relations_proto_msgTypes = make([]protoimpl.MessageInfo, 81)
+var file_spark_connect_relations_proto_msgTypes = make([]protoimpl.MessageInfo, 85)
 var file_spark_connect_relations_proto_goTypes = []any{
 	(Join_JoinType)(0),                           // 0: spark.connect.Join.JoinType
 	(SetOperation_SetOpType)(0),                  // 1: spark.connect.SetOperation.SetOpType
@@ -7040,296 +7360,309 @@ var file_spark_connect_relations_proto_goTypes = []any{
 	(*SQL)(nil),                                  // 9: spark.connect.SQL
 	(*WithRelations)(nil),                        // 10: spark.connect.WithRelations
 	(*Read)(nil),                                 // 11: spark.connect.Read
-	(*Project)(nil),                              // 12: spark.connect.Project
-	(*Filter)(nil),                               // 13: spark.connect.Filter
-	(*Join)(nil),                                 // 14: spark.connect.Join
-	(*SetOperation)(nil),                         // 15: spark.connect.SetOperation
-	(*Limit)(nil),                                // 16: spark.connect.Limit
-	(*Offset)(nil),                               // 17: spark.connect.Offset
-	(*Tail)(nil),                                 // 18: spark.connect.Tail
-	(*Aggregate)(nil),                            // 19: spark.connect.Aggregate
-	(*Sort)(nil),                                 // 20: spark.connect.Sort
-	(*Drop)(nil),                                 // 21: spark.connect.Drop
-	(*Deduplicate)(nil),                          // 22: spark.connect.Deduplicate
-	(*LocalRelation)(nil),                        // 23: spark.connect.LocalRelation
-	(*CachedLocalRelation)(nil),                  // 24: spark.connect.CachedLocalRelation
-	(*ChunkedCachedLocalRelation)(nil),           // 25: spark.connect.ChunkedCachedLocalRelation
-	(*CachedRemoteRelation)(nil),                 // 26: spark.connect.CachedRemoteRelation
-	(*Sample)(nil),                               // 27: spark.connect.Sample
-	(*Range)(nil),                                // 28: spark.connect.Range
-	(*SubqueryAlias)(nil),                        // 29: spark.connect.SubqueryAlias
-	(*Repartition)(nil),                          // 30: spark.connect.Repartition
-	(*ShowString)(nil),                           // 31: spark.connect.ShowString
-	(*HtmlString)(nil),                           // 32: spark.connect.HtmlString
-	(*StatSummary)(nil),                          // 33: spark.connect.StatSummary
-	(*StatDescribe)(nil),                         // 34: spark.connect.StatDescribe
-	(*StatCrosstab)(nil),                         // 35: spark.connect.StatCrosstab
-	(*StatCov)(nil),                              // 36: spark.connect.StatCov
-	(*StatCorr)(nil),                             // 37: spark.connect.StatCorr
-	(*StatApproxQuantile)(nil),                   // 38: spark.connect.StatApproxQuantile
-	(*StatFreqItems)(nil),                        // 39: spark.connect.StatFreqItems
-	(*StatSampleBy)(nil),                         // 40: spark.connect.StatSampleBy
-	(*NAFill)(nil),                               // 41: spark.connect.NAFill
-	(*NADrop)(nil),                               // 42: spark.connect.NADrop
-	(*NAReplace)(nil),                            // 43: spark.connect.NAReplace
-	(*ToDF)(nil),                                 // 44: spark.connect.ToDF
-	(*WithColumnsRenamed)(nil),                   // 45: spark.connect.WithColumnsRenamed
-	(*WithColumns)(nil),                          // 46: spark.connect.WithColumns
-	(*WithWatermark)(nil),                        // 47: spark.connect.WithWatermark
-	(*Hint)(nil),                                 // 48: spark.connect.Hint
-	(*Unpivot)(nil),                              // 49: spark.connect.Unpivot
-	(*Transpose)(nil),                            // 50: spark.connect.Transpose
-	(*UnresolvedTableValuedFunction)(nil),        // 51: spark.connect.UnresolvedTableValuedFunction
-	(*ToSchema)(nil),                             // 52: spark.connect.ToSchema
-	(*RepartitionByExpression)(nil),              // 53: spark.connect.RepartitionByExpression
-	(*MapPartitions)(nil),                        // 54: spark.connect.MapPartitions
-	(*GroupMap)(nil),                             // 55: spark.connect.GroupMap
-	(*TransformWithStateInfo)(nil),               // 56: spark.connect.TransformWithStateInfo
-	(*CoGroupMap)(nil),                           // 57: spark.connect.CoGroupMap
-	(*ApplyInPandasWithState)(nil),               // 58: spark.connect.ApplyInPandasWithState
-	(*CommonInlineUserDefinedTableFunction)(nil), // 59: spark.connect.CommonInlineUserDefinedTableFunction
-	(*PythonUDTF)(nil),                           // 60: spark.connect.PythonUDTF
-	(*CommonInlineUserDefinedDataSource)(nil),    // 61: spark.connect.CommonInlineUserDefinedDataSource
-	(*PythonDataSource)(nil),                     // 62: spark.connect.PythonDataSource
-	(*CollectMetrics)(nil),                       // 63: spark.connect.CollectMetrics
-	(*Parse)(nil),                                // 64: spark.connect.Parse
-	(*AsOfJoin)(nil),                             // 65: spark.connect.AsOfJoin
-	(*LateralJoin)(nil),                          // 66: spark.connect.LateralJoin
-	(*MlRelation_Transform)(nil),                 // 67: spark.connect.MlRelation.Transform
-	(*Fetch_Method)(nil),                         // 68: spark.connect.Fetch.Method
-	(*Fetch_Method_Args)(nil),                    // 69: spark.connect.Fetch.Method.Args
-	nil,                                          // 70: spark.connect.SQL.ArgsEntry
-	nil,                                          // 71: spark.connect.SQL.NamedArgumentsEntry
-	(*Read_NamedTable)(nil),                      // 72: spark.connect.Read.NamedTable
-	(*Read_DataSource)(nil),                      // 73: spark.connect.Read.DataSource
-	nil,                                          // 74: spark.connect.Read.NamedTable.OptionsEntry
-	nil,                                          // 75: spark.connect.Read.DataSource.OptionsEntry
-	(*Join_JoinDataType)(nil),                    // 76: spark.connect.Join.JoinDataType
-	(*Aggregate_Pivot)(nil),                      // 77: spark.connect.Aggregate.Pivot
-	(*Aggregate_GroupingSets)(nil),               // 78: spark.connect.Aggregate.GroupingSets
-	(*StatSampleBy_Fraction)(nil),                // 79: spark.connect.StatSampleBy.Fraction
-	(*NAReplace_Replacement)(nil),                // 80: spark.connect.NAReplace.Replacement
-	nil,                                          // 81: spark.connect.WithColumnsRenamed.RenameColumnsMapEntry
-	(*WithColumnsRenamed_Rename)(nil),            // 82: spark.connect.WithColumnsRenamed.Rename
-	(*Unpivot_Values)(nil),                       // 83: spark.connect.Unpivot.Values
-	nil,                                          // 84: spark.connect.Parse.OptionsEntry
-	(*Catalog)(nil),                              // 85: spark.connect.Catalog
-	(*anypb.Any)(nil),                            // 86: google.protobuf.Any
-	(*ObjectRef)(nil),                            // 87: spark.connect.ObjectRef
-	(*Origin)(nil),                               // 88: spark.connect.Origin
-	(*Expression_Literal)(nil),                   // 89: spark.connect.Expression.Literal
-	(*Expression)(nil),                           // 90: spark.connect.Expression
-	(*Expression_SortOrder)(nil),                 // 91: spark.connect.Expression.SortOrder
-	(*Expression_Alias)(nil),                     // 92: spark.connect.Expression.Alias
-	(*DataType)(nil),                             // 93: spark.connect.DataType
-	(*CommonInlineUserDefinedFunction)(nil),      // 94: spark.connect.CommonInlineUserDefinedFunction
-	(*MlOperator)(nil),                           // 95: spark.connect.MlOperator
-	(*MlParams)(nil),                             // 96: spark.connect.MlParams
+	(*RelationChanges)(nil),                      // 12: spark.connect.RelationChanges
+	(*Project)(nil),                              // 13: spark.connect.Project
+	(*Filter)(nil),                               // 14: spark.connect.Filter
+	(*Join)(nil),                                 // 15: spark.connect.Join
+	(*SetOperation)(nil),                         // 16: spark.connect.SetOperation
+	(*Limit)(nil),                                // 17: spark.connect.Limit
+	(*Offset)(nil),                               // 18: spark.connect.Offset
+	(*Tail)(nil),                                 // 19: spark.connect.Tail
+	(*Aggregate)(nil),                            // 20: spark.connect.Aggregate
+	(*Sort)(nil),                                 // 21: spark.connect.Sort
+	(*Drop)(nil),                                 // 22: spark.connect.Drop
+	(*Deduplicate)(nil),                          // 23: spark.connect.Deduplicate
+	(*LocalRelation)(nil),                        // 24: spark.connect.LocalRelation
+	(*CachedLocalRelation)(nil),                  // 25: spark.connect.CachedLocalRelation
+	(*ChunkedCachedLocalRelation)(nil),           // 26: spark.connect.ChunkedCachedLocalRelation
+	(*CachedRemoteRelation)(nil),                 // 27: spark.connect.CachedRemoteRelation
+	(*Sample)(nil),                               // 28: spark.connect.Sample
+	(*Range)(nil),                                // 29: spark.connect.Range
+	(*SubqueryAlias)(nil),                        // 30: spark.connect.SubqueryAlias
+	(*Repartition)(nil),                          // 31: spark.connect.Repartition
+	(*ShowString)(nil),                           // 32: spark.connect.ShowString
+	(*HtmlString)(nil),                           // 33: spark.connect.HtmlString
+	(*StatSummary)(nil),                          // 34: spark.connect.StatSummary
+	(*StatDescribe)(nil),                         // 35: spark.connect.StatDescribe
+	(*StatCrosstab)(nil),                         // 36: spark.connect.StatCrosstab
+	(*StatCov)(nil),                              // 37: spark.connect.StatCov
+	(*StatCorr)(nil),                             // 38: spark.connect.StatCorr
+	(*StatApproxQuantile)(nil),                   // 39: spark.connect.StatApproxQuantile
+	(*StatFreqItems)(nil),                        // 40: spark.connect.StatFreqItems
+	(*StatSampleBy)(nil),                         // 41: spark.connect.StatSampleBy
+	(*NAFill)(nil),                               // 42: spark.connect.NAFill
+	(*NADrop)(nil),                               // 43: spark.connect.NADrop
+	(*NAReplace)(nil),                            // 44: spark.connect.NAReplace
+	(*ToDF)(nil),                                 // 45: spark.connect.ToDF
+	(*WithColumnsRenamed)(nil),                   // 46: spark.connect.WithColumnsRenamed
+	(*WithColumns)(nil),                          // 47: spark.connect.WithColumns
+	(*WithWatermark)(nil),                        // 48: spark.connect.WithWatermark
+	(*Hint)(nil),                                 // 49: spark.connect.Hint
+	(*Unpivot)(nil),                              // 50: spark.connect.Unpivot
+	(*Transpose)(nil),                            // 51: spark.connect.Transpose
+	(*UnresolvedTableValuedFunction)(nil),        // 52: spark.connect.UnresolvedTableValuedFunction
+	(*ToSchema)(nil),                             // 53: spark.connect.ToSchema
+	(*RepartitionByExpression)(nil),              // 54: spark.connect.RepartitionByExpression
+	(*MapPartitions)(nil),                        // 55: spark.connect.MapPartitions
+	(*GroupMap)(nil),                             // 56: spark.connect.GroupMap
+	(*TransformWithStateInfo)(nil),               // 57: spark.connect.TransformWithStateInfo
+	(*CoGroupMap)(nil),                           // 58: spark.connect.CoGroupMap
+	(*ApplyInPandasWithState)(nil),               // 59: spark.connect.ApplyInPandasWithState
+	(*CommonInlineUserDefinedTableFunction)(nil), // 60: spark.connect.CommonInlineUserDefinedTableFunction
+	(*PythonUDTF)(nil),                           // 61: spark.connect.PythonUDTF
+	(*CommonInlineUserDefinedDataSource)(nil),    // 62: spark.connect.CommonInlineUserDefinedDataSource
+	(*PythonDataSource)(nil),                     // 63: spark.connect.PythonDataSource
+	(*CollectMetrics)(nil),                       // 64: spark.connect.CollectMetrics
+	(*Parse)(nil),                                // 65: spark.connect.Parse
+	(*AsOfJoin)(nil),                             // 66: spark.connect.AsOfJoin
+	(*LateralJoin)(nil),                          // 67: spark.connect.LateralJoin
+	(*NearestByJoin)(nil),                        // 68: spark.connect.NearestByJoin
+	(*Zip)(nil),                                  // 69: spark.connect.Zip
+	(*MlRelation_Transform)(nil),                 // 70: spark.connect.MlRelation.Transform
+	(*Fetch_Method)(nil),                         // 71: spark.connect.Fetch.Method
+	(*Fetch_Method_Args)(nil),                    // 72: spark.connect.Fetch.Method.Args
+	nil,                                          // 73: spark.connect.SQL.ArgsEntry
+	nil,                                          // 74: spark.connect.SQL.NamedArgumentsEntry
+	(*Read_NamedTable)(nil),                      // 75: spark.connect.Read.NamedTable
+	(*Read_DataSource)(nil),                      // 76: spark.connect.Read.DataSource
+	nil,                                          // 77: spark.connect.Read.NamedTable.OptionsEntry
+	nil,                                          // 78: spark.connect.Read.DataSource.OptionsEntry
+	nil,                                          // 79: spark.connect.RelationChanges.OptionsEntry
+	(*Join_JoinDataType)(nil),                    // 80: spark.connect.Join.JoinDataType
+	(*Aggregate_Pivot)(nil),                      // 81: spark.connect.Aggregate.Pivot
+	(*Aggregate_GroupingSets)(nil),               // 82: spark.connect.Aggregate.GroupingSets
+	(*StatSampleBy_Fraction)(nil),                // 83: spark.connect.StatSampleBy.Fraction
+	(*NAReplace_Replacement)(nil),                // 84: spark.connect.NAReplace.Replacement
+	nil,                                          // 85: spark.connect.WithColumnsRenamed.RenameColumnsMapEntry
+	(*WithColumnsRenamed_Rename)(nil),            // 86: spark.connect.WithColumnsRenamed.Rename
+	(*Unpivot_Values)(nil),                       // 87: spark.connect.Unpivot.Values
+	nil,                                          // 88: spark.connect.Parse.OptionsEntry
+	(*Catalog)(nil),                              // 89: spark.connect.Catalog
+	(*anypb.Any)(nil),                            // 90: google.protobuf.Any
+	(*ObjectRef)(nil),                            // 91: spark.connect.ObjectRef
+	(*Origin)(nil),                               // 92: spark.connect.Origin
+	(*Expression_Literal)(nil),                   // 93: spark.connect.Expression.Literal
+	(*Expression)(nil),                           // 94: spark.connect.Expression
+	(*Expression_SortOrder)(nil),                 // 95: spark.connect.Expression.SortOrder
+	(*Expression_Alias)(nil),                     // 96: spark.connect.Expression.Alias
+	(*DataType)(nil),                             // 97: spark.connect.DataType
+	(*CommonInlineUserDefinedFunction)(nil),      // 98: spark.connect.CommonInlineUserDefinedFunction
+	(*MlOperator)(nil),                           // 99: spark.connect.MlOperator
+	(*MlParams)(nil),                             // 100: spark.connect.MlParams
 }
 var file_spark_connect_relations_proto_depIdxs = []int32{
 	8,   // 0: spark.connect.Relation.common:type_name -> spark.connect.RelationCommon
 	11,  // 1: spark.connect.Relation.read:type_name -> spark.connect.Read
-	12,  // 2: spark.connect.Relation.project:type_name -> spark.connect.Project
-	13,  // 3: spark.connect.Relation.filter:type_name -> spark.connect.Filter
-	14,  // 4: spark.connect.Relation.join:type_name -> spark.connect.Join
-	15,  // 5: spark.connect.Relation.set_op:type_name -> spark.connect.SetOperation
-	20,  // 6: spark.connect.Relation.sort:type_name -> spark.connect.Sort
-	16,  // 7: spark.connect.Relation.limit:type_name -> spark.connect.Limit
-	19,  // 8: spark.connect.Relation.aggregate:type_name -> spark.connect.Aggregate
+	13,  // 2: spark.connect.Relation.project:type_name -> spark.connect.Project
+	14,  // 3: spark.connect.Relation.filter:type_name -> spark.connect.Filter
+	15,  // 4: spark.connect.Relation.join:type_name -> spark.connect.Join
+	16,  // 5: spark.connect.Relation.set_op:type_name -> spark.connect.SetOperation
+	21,  // 6: spark.connect.Relation.sort:type_name -> spark.connect.Sort
+	17,  // 7: spark.connect.Relation.limit:type_name -> spark.connect.Limit
+	20,  // 8: spark.connect.Relation.aggregate:type_name -> spark.connect.Aggregate
 	9,   // 9: spark.connect.Relation.sql:type_name -> spark.connect.SQL
-	23,  // 10: spark.connect.Relation.local_relation:type_name -> spark.connect.LocalRelation
-	27,  // 11: spark.connect.Relation.sample:type_name -> spark.connect.Sample
-	17,  // 12: spark.connect.Relation.offset:type_name -> spark.connect.Offset
-	22,  // 13: spark.connect.Relation.deduplicate:type_name -> spark.connect.Deduplicate
-	28,  // 14: spark.connect.Relation.range:type_name -> spark.connect.Range
-	29,  // 15: spark.connect.Relation.subquery_alias:type_name -> spark.connect.SubqueryAlias
-	30,  // 16: spark.connect.Relation.repartition:type_name -> spark.connect.Repartition
-	44,  // 17: spark.connect.Relation.to_df:type_name -> spark.connect.ToDF
-	45,  // 18: spark.connect.Relation.with_columns_renamed:type_name -> spark.connect.WithColumnsRenamed
-	31,  // 19: spark.connect.Relation.show_string:type_name -> spark.connect.ShowString
-	21,  // 20: spark.connect.Relation.drop:type_name -> spark.connect.Drop
-	18,  // 21: spark.connect.Relation.tail:type_name -> spark.connect.Tail
-	46,  // 22: spark.connect.Relation.with_columns:type_name -> spark.connect.WithColumns
-	48,  // 23: spark.connect.Relation.hint:type_name -> spark.connect.Hint
-	49,  // 24: spark.connect.Relation.unpivot:type_name -> spark.connect.Unpivot
-	52,  // 25: spark.connect.Relation.to_schema:type_name -> spark.connect.ToSchema
-	53,  // 26: spark.connect.Relation.repartition_by_expression:type_name -> spark.connect.RepartitionByExpression
-	54,  // 27: spark.connect.Relation.map_partitions:type_name -> spark.connect.MapPartitions
-	63,  // 28: spark.connect.Relation.collect_metrics:type_name -> spark.connect.CollectMetrics
-	64,  // 29: spark.connect.Relation.parse:type_name -> spark.connect.Parse
-	55,  // 30: spark.connect.Relation.group_map:type_name -> spark.connect.GroupMap
-	57,  // 31: spark.connect.Relation.co_group_map:type_name -> spark.connect.CoGroupMap
-	47,  // 32: spark.connect.Relation.with_watermark:type_name -> spark.connect.WithWatermark
-	58,  // 33: spark.connect.Relation.apply_in_pandas_with_state:type_name -> spark.connect.ApplyInPandasWithState
-	32,  // 34: spark.connect.Relation.html_string:type_name -> spark.connect.HtmlString
-	24,  // 35: spark.connect.Relation.cached_local_relation:type_name -> spark.connect.CachedLocalRelation
-	26,  // 36: spark.connect.Relation.cached_remote_relation:type_name -> spark.connect.CachedRemoteRelation
-	59,  // 37: spark.connect.Relation.common_inline_user_defined_table_function:type_name -> spark.connect.CommonInlineUserDefinedTableFunction
-	65,  // 38: spark.connect.Relation.as_of_join:type_name -> spark.connect.AsOfJoin
-	61,  // 39: spark.connect.Relation.common_inline_user_defined_data_source:type_name -> spark.connect.CommonInlineUserDefinedDataSource
+	24,  // 10: spark.connect.Relation.local_relation:type_name -> spark.connect.LocalRelation
+	28,  // 11: spark.connect.Relation.sample:type_name -> spark.connect.Sample
+	18,  // 12: spark.connect.Relation.offset:type_name -> spark.connect.Offset
+	23,  // 13: spark.connect.Relation.deduplicate:type_name -> spark.connect.Deduplicate
+	29,  // 14: spark.connect.Relation.range:type_name -> spark.connect.Range
+	30,  // 15: spark.connect.Relation.subquery_alias:type_name -> spark.connect.SubqueryAlias
+	31,  // 16: spark.connect.Relation.repartition:type_name -> spark.connect.Repartition
+	45,  // 17: spark.connect.Relation.to_df:type_name -> spark.connect.ToDF
+	46,  // 18: spark.connect.Relation.with_columns_renamed:type_name -> spark.connect.WithColumnsRenamed
+	32,  // 19: spark.connect.Relation.show_string:type_name -> spark.connect.ShowString
+	22,  // 20: spark.connect.Relation.drop:type_name -> spark.connect.Drop
+	19,  // 21: spark.connect.Relation.tail:type_name -> spark.connect.Tail
+	47,  // 22: spark.connect.Relation.with_columns:type_name -> spark.connect.WithColumns
+	49,  // 23: spark.connect.Relation.hint:type_name -> spark.connect.Hint
+	50,  // 24: spark.connect.Relation.unpivot:type_name -> spark.connect.Unpivot
+	53,  // 25: spark.connect.Relation.to_schema:type_name -> spark.connect.ToSchema
+	54,  // 26: spark.connect.Relation.repartition_by_expression:type_name -> spark.connect.RepartitionByExpression
+	55,  // 27: spark.connect.Relation.map_partitions:type_name -> spark.connect.MapPartitions
+	64,  // 28: spark.connect.Relation.collect_metrics:type_name -> spark.connect.CollectMetrics
+	65,  // 29: spark.connect.Relation.parse:type_name -> spark.connect.Parse
+	56,  // 30: spark.connect.Relation.group_map:type_name -> spark.connect.GroupMap
+	58,  // 31: spark.connect.Relation.co_group_map:type_name -> spark.connect.CoGroupMap
+	48,  // 32: spark.connect.Relation.with_watermark:type_name -> spark.connect.WithWatermark
+	59,  // 33: spark.connect.Relation.apply_in_pandas_with_state:type_name -> spark.connect.ApplyInPandasWithState
+	33,  // 34: spark.connect.Relation.html_string:type_name -> spark.connect.HtmlString
+	25,  // 35: spark.connect.Relation.cached_local_relation:type_name -> spark.connect.CachedLocalRelation
+	27,  // 36: spark.connect.Relation.cached_remote_relation:type_name -> spark.connect.CachedRemoteRelation
+	60,  // 37: spark.connect.Relation.common_inline_user_defined_table_function:type_name -> spark.connect.CommonInlineUserDefinedTableFunction
+	66,  // 38: spark.connect.Relation.as_of_join:type_name -> spark.connect.AsOfJoin
+	62,  // 39: spark.connect.Relation.common_inline_user_defined_data_source:type_name -> spark.connect.CommonInlineUserDefinedDataSource
 	10,  // 40: spark.connect.Relation.with_relations:type_name -> spark.connect.WithRelations
-	50,  // 41: spark.connect.Relation.transpose:type_name -> spark.connect.Transpose
-	51,  // 42: spark.connect.Relation.unresolved_table_valued_function:type_name -> spark.connect.UnresolvedTableValuedFunction
-	66,  // 43: spark.connect.Relation.lateral_join:type_name -> spark.connect.LateralJoin
-	25,  // 44: spark.connect.Relation.chunked_cached_local_relation:type_name -> spark.connect.ChunkedCachedLocalRelation
-	41,  // 45: spark.connect.Relation.fill_na:type_name -> spark.connect.NAFill
-	42,  // 46: spark.connect.Relation.drop_na:type_name -> spark.connect.NADrop
-	43,  // 47: spark.connect.Relation.replace:type_name -> spark.connect.NAReplace
-	33,  // 48: spark.connect.Relation.summary:type_name -> spark.connect.StatSummary
-	35,  // 49: spark.connect.Relation.crosstab:type_name -> spark.connect.StatCrosstab
-	34,  // 50: spark.connect.Relation.describe:type_name -> spark.connect.StatDescribe
-	36,  // 51: spark.connect.Relation.cov:type_name -> spark.connect.StatCov
-	37,  // 52: spark.connect.Relation.corr:type_name -> spark.connect.StatCorr
-	38,  // 53: spark.connect.Relation.approx_quantile:type_name -> spark.connect.StatApproxQuantile
-	39,  // 54: spark.connect.Relation.freq_items:type_name -> spark.connect.StatFreqItems
-	40,  // 55: spark.connect.Relation.sample_by:type_name -> spark.connect.StatSampleBy
-	85,  // 56: spark.connect.Relation.catalog:type_name -> spark.connect.Catalog
-	5,   // 57: spark.connect.Relation.ml_relation:type_name -> spark.connect.MlRelation
-	86,  // 58: spark.connect.Relation.extension:type_name -> google.protobuf.Any
-	7,   // 59: spark.connect.Relation.unknown:type_name -> spark.connect.Unknown
-	67,  // 60: spark.connect.MlRelation.transform:type_name -> spark.connect.MlRelation.Transform
-	6,   // 61: spark.connect.MlRelation.fetch:type_name -> spark.connect.Fetch
-	4,   // 62: spark.connect.MlRelation.model_summary_dataset:type_name -> spark.connect.Relation
-	87,  // 63: spark.connect.Fetch.obj_ref:type_name -> spark.connect.ObjectRef
-	68,  // 64: spark.connect.Fetch.methods:type_name -> spark.connect.Fetch.Method
-	88,  // 65: spark.connect.RelationCommon.origin:type_name -> spark.connect.Origin
-	70,  // 66: spark.connect.SQL.args:type_name -> spark.connect.SQL.ArgsEntry
-	89,  // 67: spark.connect.SQL.pos_args:type_name -> spark.connect.Expression.Literal
-	71,  // 68: spark.connect.SQL.named_arguments:type_name -> spark.connect.SQL.NamedArgumentsEntry
-	90,  // 69: spark.connect.SQL.pos_arguments:type_name -> spark.connect.Expression
-	4,   // 70: spark.connect.WithRelations.root:type_name -> spark.connect.Relation
-	4,   // 71: spark.connect.WithRelations.references:type_name -> spark.connect.Relation
-	72,  // 72: spark.connect.Read.named_table:type_name -> spark.connect.Read.NamedTable
-	73,  // 73: spark.connect.Read.data_source:type_name -> spark.connect.Read.DataSource
-	4,   // 74: spark.connect.Project.input:type_name -> spark.connect.Relation
-	90,  // 75: spark.connect.Project.expressions:type_name -> spark.connect.Expression
-	4,   // 76: spark.connect.Filter.input:type_name -> spark.connect.Relation
-	90,  // 77: spark.connect.Filter.condition:type_name -> spark.connect.Expression
-	4,   // 78: spark.connect.Join.left:type_name -> spark.connect.Relation
-	4,   // 79: spark.connect.Join.right:type_name -> spark.connect.Relation
-	90,  // 80: spark.connect.Join.join_condition:type_name -> spark.connect.Expression
-	0,   // 81: spark.connect.Join.join_type:type_name -> spark.connect.Join.JoinType
-	76,  // 82: spark.connect.Join.join_data_type:type_name -> spark.connect.Join.JoinDataType
-	4,   // 83: spark.connect.SetOperation.left_input:type_name -> spark.connect.Relation
-	4,   // 84: spark.connect.SetOperation.right_input:type_name -> spark.connect.Relation
-	1,   // 85: spark.connect.SetOperation.set_op_type:type_name -> spark.connect.SetOperation.SetOpType
-	4,   // 86: spark.connect.Limit.input:type_name -> spark.connect.Relation
-	4,   // 87: spark.connect.Offset.input:type_name -> spark.connect.Relation
-	4,   // 88: spark.connect.Tail.input:type_name -> spark.connect.Relation
-	4,   // 89: spark.connect.Aggregate.input:type_name -> spark.connect.Relation
-	2,   // 90: spark.connect.Aggregate.group_type:type_name -> spark.connect.Aggregate.GroupType
-	90,  // 91: spark.connect.Aggregate.grouping_expressions:type_name -> spark.connect.Expression
-	90,  // 92: spark.connect.Aggregate.aggregate_expressions:type_name -> spark.connect.Expression
-	77,  // 93: spark.connect.Aggregate.pivot:type_name -> spark.connect.Aggregate.Pivot
-	78,  // 94: spark.connect.Aggregate.grouping_sets:type_name -> spark.connect.Aggregate.GroupingSets
-	4,   // 95: spark.connect.Sort.input:type_name -> spark.connect.Relation
-	91,  // 96: spark.connect.Sort.order:type_name -> spark.connect.Expression.SortOrder
-	4,   // 97: spark.connect.Drop.input:type_name -> spark.connect.Relation
-	90,  // 98: spark.connect.Drop.columns:type_name -> spark.connect.Expression
-	4,   // 99: spark.connect.Deduplicate.input:type_name -> spark.connect.Relation
-	4,   // 100: spark.connect.Sample.input:type_name -> spark.connect.Relation
-	4,   // 101: spark.connect.SubqueryAlias.input:type_name -> spark.connect.Relation
-	4,   // 102: spark.connect.Repartition.input:type_name -> spark.connect.Relation
-	4,   // 103: spark.connect.ShowString.input:type_name -> spark.connect.Relation
-	4,   // 104: spark.connect.HtmlString.input:type_name -> spark.connect.Relation
-	4,   // 105: spark.connect.StatSummary.input:type_name -> spark.connect.Relation
-	4,   // 106: spark.connect.StatDescribe.input:type_name -> spark.connect.Relation
-	4,   // 107: spark.connect.StatCrosstab.input:type_name -> spark.connect.Relation
-	4,   // 108: spark.connect.StatCov.input:type_name -> spark.connect.Relation
-	4,   // 109: spark.connect.StatCorr.input:type_name -> spark.connect.Relation
-	4,   // 110: spark.connect.StatApproxQuantile.input:type_name -> spark.connect.Relation
-	4,   // 111: spark.connect.StatFreqItems.input:type_name -> spark.connect.Relation
-	4,   // 112: spark.connect.StatSampleBy.input:type_name -> spark.connect.Relation
-	90,  // 113: spark.connect.StatSampleBy.col:type_name -> spark.connect.Expression
-	79,  // 114: spark.connect.StatSampleBy.fractions:type_name -> spark.connect.StatSampleBy.Fraction
-	4,   // 115: spark.connect.NAFill.input:type_name -> spark.connect.Relation
-	89,  // 116: spark.connect.NAFill.values:type_name -> spark.connect.Expression.Literal
-	4,   // 117: spark.connect.NADrop.input:type_name -> spark.connect.Relation
-	4,   // 118: spark.connect.NAReplace.input:type_name -> spark.connect.Relation
-	80,  // 119: spark.connect.NAReplace.replacements:type_name -> spark.connect.NAReplace.Replacement
-	4,   // 120: spark.connect.ToDF.input:type_name -> spark.connect.Relation
-	4,   // 121: spark.connect.WithColumnsRenamed.input:type_name -> spark.connect.Relation
-	81,  // 122: spark.connect.WithColumnsRenamed.rename_columns_map:type_name -> spark.connect.WithColumnsRenamed.RenameColumnsMapEntry
-	82,  // 123: spark.connect.WithColumnsRenamed.renames:type_name -> spark.connect.WithColumnsRenamed.Rename
-	4,   // 124: spark.connect.WithColumns.input:type_name -> spark.connect.Relation
-	92,  // 125: spark.connect.WithColumns.aliases:type_name -> spark.connect.Expression.Alias
-	4,   // 126: spark.connect.WithWatermark.input:type_name -> spark.connect.Relation
-	4,   // 127: spark.connect.Hint.input:type_name -> spark.connect.Relation
-	90,  // 128: spark.connect.Hint.parameters:type_name -> spark.connect.Expression
-	4,   // 129: spark.connect.Unpivot.input:type_name -> spark.connect.Relation
-	90,  // 130: spark.connect.Unpivot.ids:type_name -> spark.connect.Expression
-	83,  // 131: spark.connect.Unpivot.values:type_name -> spark.connect.Unpivot.Values
-	4,   // 132: spark.connect.Transpose.input:type_name -> spark.connect.Relation
-	90,  // 133: spark.connect.Transpose.index_columns:type_name -> spark.connect.Expression
-	90,  // 134: spark.connect.UnresolvedTableValuedFunction.arguments:type_name -> spark.connect.Expression
-	4,   // 135: spark.connect.ToSchema.input:type_name -> spark.connect.Relation
-	93,  // 136: spark.connect.ToSchema.schema:type_name -> spark.connect.DataType
-	4,   // 137: spark.connect.RepartitionByExpression.input:type_name -> spark.connect.Relation
-	90,  // 138: spark.connect.RepartitionByExpression.partition_exprs:type_name -> spark.connect.Expression
-	4,   // 139: spark.connect.MapPartitions.input:type_name -> spark.connect.Relation
-	94,  // 140: spark.connect.MapPartitions.func:type_name -> spark.connect.CommonInlineUserDefinedFunction
-	4,   // 141: spark.connect.GroupMap.input:type_name -> spark.connect.Relation
-	90,  // 142: spark.connect.GroupMap.grouping_expressions:type_name -> spark.connect.Expression
-	94,  // 143: spark.connect.GroupMap.func:type_name -> spark.connect.CommonInlineUserDefinedFunction
-	90,  // 144: spark.connect.GroupMap.sorting_expressions:type_name -> spark.connect.Expression
-	4,   // 145: spark.connect.GroupMap.initial_input:type_name -> spark.connect.Relation
-	90,  // 146: spark.connect.GroupMap.initial_grouping_expressions:type_name -> spark.connect.Expression
-	93,  // 147: spark.connect.GroupMap.state_schema:type_name -> spark.connect.DataType
-	56,  // 148: spark.connect.GroupMap.transform_with_state_info:type_name -> spark.connect.TransformWithStateInfo
-	93,  // 149: spark.connect.TransformWithStateInfo.output_schema:type_name -> spark.connect.DataType
-	4,   // 150: spark.connect.CoGroupMap.input:type_name -> spark.connect.Relation
-	90,  // 151: spark.connect.CoGroupMap.input_grouping_expressions:type_name -> spark.connect.Expression
-	4,   // 152: spark.connect.CoGroupMap.other:type_name -> spark.connect.Relation
-	90,  // 153: spark.connect.CoGroupMap.other_grouping_expressions:type_name -> spark.connect.Expression
-	94,  // 154: spark.connect.CoGroupMap.func:type_name -> spark.connect.CommonInlineUserDefinedFunction
-	90,  // 155: spark.connect.CoGroupMap.input_sorting_expressions:type_name -> spark.connect.Expression
-	90,  // 156: spark.connect.CoGroupMap.other_sorting_expressions:type_name -> spark.connect.Expression
-	4,   // 157: spark.connect.ApplyInPandasWithState.input:type_name -> spark.connect.Relation
-	90,  // 158: spark.connect.ApplyInPandasWithState.grouping_expressions:type_name -> spark.connect.Expression
-	94,  // 159: spark.connect.ApplyInPandasWithState.func:type_name -> spark.connect.CommonInlineUserDefinedFunction
-	90,  // 160: spark.connect.CommonInlineUserDefinedTableFunction.arguments:type_name -> spark.connect.Expression
-	60,  // 161: spark.connect.CommonInlineUserDefinedTableFunction.python_udtf:type_name -> spark.connect.PythonUDTF
-	93,  // 162: spark.connect.PythonUDTF.return_type:type_name -> spark.connect.DataType
-	62,  // 163: spark.connect.CommonInlineUserDefinedDataSource.python_data_source:type_name -> spark.connect.PythonDataSource
-	4,   // 164: spark.connect.CollectMetrics.input:type_name -> spark.connect.Relation
-	90,  // 165: spark.connect.CollectMetrics.metrics:type_name -> spark.connect.Expression
-	4,   // 166: spark.connect.Parse.input:type_name -> spark.connect.Relation
-	3,   // 167: spark.connect.Parse.format:type_name -> spark.connect.Parse.ParseFormat
-	93,  // 168: spark.connect.Parse.schema:type_name -> spark.connect.DataType
-	84,  // 169: spark.connect.Parse.options:type_name -> spark.connect.Parse.OptionsEntry
-	4,   // 170: spark.connect.AsOfJoin.left:type_name -> spark.connect.Relation
-	4,   // 171: spark.connect.AsOfJoin.right:type_name -> spark.connect.Relation
-	90,  // 172: spark.connect.AsOfJoin.left_as_of:type_name -> spark.connect.Expression
-	90,  // 173: spark.connect.AsOfJoin.right_as_of:type_name -> spark.connect.Expression
-	90,  // 174: spark.connect.AsOfJoin.join_expr:type_name -> spark.connect.Expression
-	90,  // 175: spark.connect.AsOfJoin.tolerance:type_name -> spark.connect.Expression
-	4,   // 176: spark.connect.LateralJoin.left:type_name -> spark.connect.Relation
-	4,   // 177: spark.connect.LateralJoin.right:type_name -> spark.connect.Relation
-	90,  // 178: spark.connect.LateralJoin.join_condition:type_name -> spark.connect.Expression
-	0,   // 179: spark.connect.LateralJoin.join_type:type_name -> spark.connect.Join.JoinType
-	87,  // 180: spark.connect.MlRelation.Transform.obj_ref:type_name -> spark.connect.ObjectRef
-	95,  // 181: spark.connect.MlRelation.Transform.transformer:type_name -> spark.connect.MlOperator
-	4,   // 182: spark.connect.MlRelation.Transform.input:type_name -> spark.connect.Relation
-	96,  // 183: spark.connect.MlRelation.Transform.params:type_name -> spark.connect.MlParams
-	69,  // 184: spark.connect.Fetch.Method.args:type_name -> spark.connect.Fetch.Method.Args
-	89,  // 185: spark.connect.Fetch.Method.Args.param:type_name -> spark.connect.Expression.Literal
-	4,   // 186: spark.connect.Fetch.Method.Args.input:type_name -> spark.connect.Relation
-	89,  // 187: spark.connect.SQL.ArgsEntry.value:type_name -> spark.connect.Expression.Literal
-	90,  // 188: spark.connect.SQL.NamedArgumentsEntry.value:type_name -> spark.connect.Expression
-	74,  // 189: spark.connect.Read.NamedTable.options:type_name -> spark.connect.Read.NamedTable.OptionsEntry
-	75,  // 190: spark.connect.Read.DataSource.options:type_name -> spark.connect.Read.DataSource.OptionsEntry
-	90,  // 191: spark.connect.Aggregate.Pivot.col:type_name -> spark.connect.Expression
-	89,  // 192: spark.connect.Aggregate.Pivot.values:type_name -> spark.connect.Expression.Literal
-	90,  // 193: spark.connect.Aggregate.GroupingSets.grouping_set:type_name -> spark.connect.Expression
-	89,  // 194: spark.connect.StatSampleBy.Fraction.stratum:type_name -> spark.connect.Expression.Literal
-	89,  // 195: spark.connect.NAReplace.Replacement.old_value:type_name -> spark.connect.Expression.Literal
-	89,  // 196: spark.connect.NAReplace.Replacement.new_value:type_name -> spark.connect.Expression.Literal
-	90,  // 197: spark.connect.Unpivot.Values.values:type_name -> spark.connect.Expression
-	198, // [198:198] is the sub-list for method output_type
-	198, // [198:198] is the sub-list for method input_type
-	198, // [198:198] is the sub-list for extension type_name
-	198, // [198:198] is the sub-list for extension extendee
-	0,   // [0:198] is the sub-list for field type_name
+	51,  // 41: spark.connect.Relation.transpose:type_name -> spark.connect.Transpose
+	52,  // 42: spark.connect.Relation.unresolved_table_valued_function:type_name -> spark.connect.UnresolvedTableValuedFunction
+	67,  // 43: spark.connect.Relation.lateral_join:type_name -> spark.connect.LateralJoin
+	26,  // 44: spark.connect.Relation.chunked_cached_local_relation:type_name -> spark.connect.ChunkedCachedLocalRelation
+	12,  // 45: spark.connect.Relation.relation_changes:type_name -> spark.connect.RelationChanges
+	68,  // 46: spark.connect.Relation.nearest_by_join:type_name -> spark.connect.NearestByJoin
+	69,  // 47: spark.connect.Relation.zip:type_name -> spark.connect.Zip
+	42,  // 48: spark.connect.Relation.fill_na:type_name -> spark.connect.NAFill
+	43,  // 49: spark.connect.Relation.drop_na:type_name -> spark.connect.NADrop
+	44,  // 50: spark.connect.Relation.replace:type_name -> spark.connect.NAReplace
+	34,  // 51: spark.connect.Relation.summary:type_name -> spark.connect.StatSummary
+	36,  // 52: spark.connect.Relation.crosstab:type_name -> spark.connect.StatCrosstab
+	35,  // 53: spark.connect.Relation.describe:type_name -> spark.connect.StatDescribe
+	37,  // 54: spark.connect.Relation.cov:type_name -> spark.connect.StatCov
+	38,  // 55: spark.connect.Relation.corr:type_name -> spark.connect.StatCorr
+	39,  // 56: spark.connect.Relation.approx_quantile:type_name -> spark.connect.StatApproxQuantile
+	40,  // 57: spark.connect.Relation.freq_items:type_name -> spark.connect.StatFreqItems
+	41,  // 58: spark.connect.Relation.sample_by:type_name -> spark.connect.StatSampleBy
+	89,  // 59: spark.connect.Relation.catalog:type_name -> spark.connect.Catalog
+	5,   // 60: spark.connect.Relation.ml_relation:type_name -> spark.connect.MlRelation
+	90,  // 61: spark.connect.Relation.extension:type_name -> google.protobuf.Any
+	7,   // 62: spark.connect.Relation.unknown:type_name -> spark.connect.Unknown
+	70,  // 63: spark.connect.MlRelation.transform:type_name -> spark.connect.MlRelation.Transform
+	6,   // 64: spark.connect.MlRelation.fetch:type_name -> spark.connect.Fetch
+	4,   // 65: spark.connect.MlRelation.model_summary_dataset:type_name -> spark.connect.Relation
+	91,  // 66: spark.connect.Fetch.obj_ref:type_name -> spark.connect.ObjectRef
+	71,  // 67: spark.connect.Fetch.methods:type_name -> spark.connect.Fetch.Method
+	92,  // 68: spark.connect.RelationCommon.origin:type_name -> spark.connect.Origin
+	73,  // 69: spark.connect.SQL.args:type_name -> spark.connect.SQL.ArgsEntry
+	93,  // 70: spark.connect.SQL.pos_args:type_name -> spark.connect.Expression.Literal
+	74,  // 71: spark.connect.SQL.named_arguments:type_name -> spark.connect.SQL.NamedArgumentsEntry
+	94,  // 72: spark.connect.SQL.pos_arguments:type_name -> spark.connect.Expression
+	4,   // 73: spark.connect.WithRelations.root:type_name -> spark.connect.Relation
+	4,   // 74: spark.connect.WithRelations.references:type_name -> spark.connect.Relation
+	75,  // 75: spark.connect.Read.named_table:type_name -> spark.connect.Read.NamedTable
+	76,  // 76: spark.connect.Read.data_source:type_name -> spark.connect.Read.DataSource
+	79,  // 77: spark.connect.RelationChanges.options:type_name -> spark.connect.RelationChanges.OptionsEntry
+	4,   // 78: spark.connect.Project.input:type_name -> spark.connect.Relation
+	94,  // 79: spark.connect.Project.expressions:type_name -> spark.connect.Expression
+	4,   // 80: spark.connect.Filter.input:type_name -> spark.connect.Relation
+	94,  // 81: spark.connect.Filter.condition:type_name -> spark.connect.Expression
+	4,   // 82: spark.connect.Join.left:type_name -> spark.connect.Relation
+	4,   // 83: spark.connect.Join.right:type_name -> spark.connect.Relation
+	94,  // 84: spark.connect.Join.join_condition:type_name -> spark.connect.Expression
+	0,   // 85: spark.connect.Join.join_type:type_name -> spark.connect.Join.JoinType
+	80,  // 86: spark.connect.Join.join_data_type:type_name -> spark.connect.Join.JoinDataType
+	4,   // 87: spark.connect.SetOperation.left_input:type_name -> spark.connect.Relation
+	4,   // 88: spark.connect.SetOperation.right_input:type_name -> spark.connect.Relation
+	1,   // 89: spark.connect.SetOperation.set_op_type:type_name -> spark.connect.SetOperation.SetOpType
+	4,   // 90: spark.connect.Limit.input:type_name -> spark.connect.Relation
+	4,   // 91: spark.connect.Offset.input:type_name -> spark.connect.Relation
+	4,   // 92: spark.connect.Tail.input:type_name -> spark.connect.Relation
+	4,   // 93: spark.connect.Aggregate.input:type_name -> spark.connect.Relation
+	2,   // 94: spark.connect.Aggregate.group_type:type_name -> spark.connect.Aggregate.GroupType
+	94,  // 95: spark.connect.Aggregate.grouping_expressions:type_name -> spark.connect.Expression
+	94,  // 96: spark.connect.Aggregate.aggregate_expressions:type_name -> spark.connect.Expression
+	81,  // 97: spark.connect.Aggregate.pivot:type_name -> spark.connect.Aggregate.Pivot
+	82,  // 98: spark.connect.Aggregate.grouping_sets:type_name -> spark.connect.Aggregate.GroupingSets
+	4,   // 99: spark.connect.Sort.input:type_name -> spark.connect.Relation
+	95,  // 100: spark.connect.Sort.order:type_name -> spark.connect.Expression.SortOrder
+	4,   // 101: spark.connect.Drop.input:type_name -> spark.connect.Relation
+	94,  // 102: spark.connect.Drop.columns:type_name -> spark.connect.Expression
+	4,   // 103: spark.connect.Deduplicate.input:type_name -> spark.connect.Relation
+	4,   // 104: spark.connect.Sample.input:type_name -> spark.connect.Relation
+	4,   // 105: spark.connect.SubqueryAlias.input:type_name -> spark.connect.Relation
+	4,   // 106: spark.connect.Repartition.input:type_name -> spark.connect.Relation
+	4,   // 107: spark.connect.ShowString.input:type_name -> spark.connect.Relation
+	4,   // 108: spark.connect.HtmlString.input:type_name -> spark.connect.Relation
+	4,   // 109: spark.connect.StatSummary.input:type_name -> spark.connect.Relation
+	4,   // 110: spark.connect.StatDescribe.input:type_name -> spark.connect.Relation
+	4,   // 111: spark.connect.StatCrosstab.input:type_name -> spark.connect.Relation
+	4,   // 112: spark.connect.StatCov.input:type_name -> spark.connect.Relation
+	4,   // 113: spark.connect.StatCorr.input:type_name -> spark.connect.Relation
+	4,   // 114: spark.connect.StatApproxQuantile.input:type_name -> spark.connect.Relation
+	4,   // 115: spark.connect.StatFreqItems.input:type_name -> spark.connect.Relation
+	4,   // 116: spark.connect.StatSampleBy.input:type_name -> spark.connect.Relation
+	94,  // 117: spark.connect.StatSampleBy.col:type_name -> spark.connect.Expression
+	83,  // 118: spark.connect.StatSampleBy.fractions:type_name -> spark.connect.StatSampleBy.Fraction
+	4,   // 119: spark.connect.NAFill.input:type_name -> spark.connect.Relation
+	93,  // 120: spark.connect.NAFill.values:type_name -> spark.connect.Expression.Literal
+	4,   // 121: spark.connect.NADrop.input:type_name -> spark.connect.Relation
+	4,   // 122: spark.connect.NAReplace.input:type_name -> spark.connect.Relation
+	84,  // 123: spark.connect.NAReplace.replacements:type_name -> spark.connect.NAReplace.Replacement
+	4,   // 124: spark.connect.ToDF.input:type_name -> spark.connect.Relation
+	4,   // 125: spark.connect.WithColumnsRenamed.input:type_name -> spark.connect.Relation
+	85,  // 126: spark.connect.WithColumnsRenamed.rename_columns_map:type_name -> spark.connect.WithColumnsRenamed.RenameColumnsMapEntry
+	86,  // 127: spark.connect.WithColumnsRenamed.renames:type_name -> spark.connect.WithColumnsRenamed.Rename
+	4,   // 128: spark.connect.WithColumns.input:type_name -> spark.connect.Relation
+	96,  // 129: spark.connect.WithColumns.aliases:type_name -> spark.connect.Expression.Alias
+	4,   // 130: spark.connect.WithWatermark.input:type_name -> spark.connect.Relation
+	4,   // 131: spark.connect.Hint.input:type_name -> spark.connect.Relation
+	94,  // 132: spark.connect.Hint.parameters:type_name -> spark.connect.Expression
+	4,   // 133: spark.connect.Unpivot.input:type_name -> spark.connect.Relation
+	94,  // 134: spark.connect.Unpivot.ids:type_name -> spark.connect.Expression
+	87,  // 135: spark.connect.Unpivot.values:type_name -> spark.connect.Unpivot.Values
+	4,   // 136: spark.connect.Transpose.input:type_name -> spark.connect.Relation
+	94,  // 137: spark.connect.Transpose.index_columns:type_name -> spark.connect.Expression
+	94,  // 138: spark.connect.UnresolvedTableValuedFunction.arguments:type_name -> spark.connect.Expression
+	4,   // 139: spark.connect.ToSchema.input:type_name -> spark.connect.Relation
+	97,  // 140: spark.connect.ToSchema.schema:type_name -> spark.connect.DataType
+	4,   // 141: spark.connect.RepartitionByExpression.input:type_name -> spark.connect.Relation
+	94,  // 142: spark.connect.RepartitionByExpression.partition_exprs:type_name -> spark.connect.Expression
+	4,   // 143: spark.connect.MapPartitions.input:type_name -> spark.connect.Relation
+	98,  // 144: spark.connect.MapPartitions.func:type_name -> spark.connect.CommonInlineUserDefinedFunction
+	4,   // 145: spark.connect.GroupMap.input:type_name -> spark.connect.Relation
+	94,  // 146: spark.connect.GroupMap.grouping_expressions:type_name -> spark.connect.Expression
+	98,  // 147: spark.connect.GroupMap.func:type_name -> spark.connect.CommonInlineUserDefinedFunction
+	94,  // 148: spark.connect.GroupMap.sorting_expressions:type_name -> spark.connect.Expression
+	4,   // 149: spark.connect.GroupMap.initial_input:type_name -> spark.connect.Relation
+	94,  // 150: spark.connect.GroupMap.initial_grouping_expressions:type_name -> spark.connect.Expression
+	97,  // 151: spark.connect.GroupMap.state_schema:type_name -> spark.connect.DataType
+	57,  // 152: spark.connect.GroupMap.transform_with_state_info:type_name -> spark.connect.TransformWithStateInfo
+	97,  // 153: spark.connect.TransformWithStateInfo.output_schema:type_name -> spark.connect.DataType
+	4,   // 154: spark.connect.CoGroupMap.input:type_name -> spark.connect.Relation
+	94,  // 155: spark.connect.CoGroupMap.input_grouping_expressions:type_name -> spark.connect.Expression
+	4,   // 156: spark.connect.CoGroupMap.other:type_name -> spark.connect.Relation
+	94,  // 157: spark.connect.CoGroupMap.other_grouping_expressions:type_name -> spark.connect.Expression
+	98,  // 158: spark.connect.CoGroupMap.func:type_name -> spark.connect.CommonInlineUserDefinedFunction
+	94,  // 159: spark.connect.CoGroupMap.input_sorting_expressions:type_name -> spark.connect.Expression
+	94,  // 160: spark.connect.CoGroupMap.other_sorting_expressions:type_name -> spark.connect.Expression
+	4,   // 161: spark.connect.ApplyInPandasWithState.input:type_name -> spark.connect.Relation
+	94,  // 162: spark.connect.ApplyInPandasWithState.grouping_expressions:type_name -> spark.connect.Expression
+	98,  // 163: spark.connect.ApplyInPandasWithState.func:type_name -> spark.connect.CommonInlineUserDefinedFunction
+	94,  // 164: spark.connect.CommonInlineUserDefinedTableFunction.arguments:type_name -> spark.connect.Expression
+	61,  // 165: spark.connect.CommonInlineUserDefinedTableFunction.python_udtf:type_name -> spark.connect.PythonUDTF
+	97,  // 166: spark.connect.PythonUDTF.return_type:type_name -> spark.connect.DataType
+	63,  // 167: spark.connect.CommonInlineUserDefinedDataSource.python_data_source:type_name -> spark.connect.PythonDataSource
+	4,   // 168: spark.connect.CollectMetrics.input:type_name -> spark.connect.Relation
+	94,  // 169: spark.connect.CollectMetrics.metrics:type_name -> spark.connect.Expression
+	4,   // 170: spark.connect.Parse.input:type_name -> spark.connect.Relation
+	3,   // 171: spark.connect.Parse.format:type_name -> spark.connect.Parse.ParseFormat
+	97,  // 172: spark.connect.Parse.schema:type_name -> spark.connect.DataType
+	88,  // 173: spark.connect.Parse.options:type_name -> spark.connect.Parse.OptionsEntry
+	4,   // 174: spark.connect.AsOfJoin.left:type_name -> spark.connect.Relation
+	4,   // 175: spark.connect.AsOfJoin.right:type_name -> spark.connect.Relation
+	94,  // 176: spark.connect.AsOfJoin.left_as_of:type_name -> spark.connect.Expression
+	94,  // 177: spark.connect.AsOfJoin.right_as_of:type_name -> spark.connect.Expression
+	94,  // 178: spark.connect.AsOfJoin.join_expr:type_name -> spark.connect.Expression
+	94,  // 179: spark.connect.AsOfJoin.tolerance:type_name -> spark.connect.Expression
+	4,   // 180: spark.connect.LateralJoin.left:type_name -> spark.connect.Relation
+	4,   // 181: spark.connect.LateralJoin.right:type_name -> spark.connect.Relation
+	94,  // 182: spark.connect.LateralJoin.join_condition:type_name -> spark.connect.Expression
+	0,   // 183: spark.connect.LateralJoin.join_type:type_name -> spark.connect.Join.JoinType
+	4,   // 184: spark.connect.NearestByJoin.left:type_name -> spark.connect.Relation
+	4,   // 185: spark.connect.NearestByJoin.right:type_name -> spark.connect.Relation
+	94,  // 186: spark.connect.NearestByJoin.ranking_expression:type_name -> spark.connect.Expression
+	4,   // 187: spark.connect.Zip.left:type_name -> spark.connect.Relation
+	4,   // 188: spark.connect.Zip.right:type_name -> spark.connect.Relation
+	91,  // 189: spark.connect.MlRelation.Transform.obj_ref:type_name -> spark.connect.ObjectRef
+	99,  // 190: spark.connect.MlRelation.Transform.transformer:type_name -> spark.connect.MlOperator
+	4,   // 191: spark.connect.MlRelation.Transform.input:type_name -> spark.connect.Relation
+	100, // 192: spark.connect.MlRelation.Transform.params:type_name -> spark.connect.MlParams
+	72,  // 193: spark.connect.Fetch.Method.args:type_name -> spark.connect.Fetch.Method.Args
+	93,  // 194: spark.connect.Fetch.Method.Args.param:type_name -> spark.connect.Expression.Literal
+	4,   // 195: spark.connect.Fetch.Method.Args.input:type_name -> spark.connect.Relation
+	93,  // 196: spark.connect.SQL.ArgsEntry.value:type_name -> spark.connect.Expression.Literal
+	94,  // 197: spark.connect.SQL.NamedArgumentsEntry.value:type_name -> spark.connect.Expression
+	77,  // 198: spark.connect.Read.NamedTable.options:type_name -> spark.connect.Read.NamedTable.OptionsEntry
+	78,  // 199: spark.connect.Read.DataSource.options:type_name -> spark.connect.Read.DataSource.OptionsEntry
+	94,  // 200: spark.connect.Aggregate.Pivot.col:type_name -> spark.connect.Expression
+	93,  // 201: spark.connect.Aggregate.Pivot.values:type_name -> spark.connect.Expression.Literal
+	94,  // 202: spark.connect.Aggregate.GroupingSets.grouping_set:type_name -> spark.connect.Expression
+	93,  // 203: spark.connect.StatSampleBy.Fraction.stratum:type_name -> spark.connect.Expression.Literal
+	93,  // 204: spark.connect.NAReplace.Replacement.old_value:type_name -> spark.connect.Expression.Literal
+	93,  // 205: spark.connect.NAReplace.Replacement.new_value:type_name -> spark.connect.Expression.Literal
+	94,  // 206: spark.connect.Unpivot.Values.values:type_name -> spark.connect.Expression
+	207, // [207:207] is the sub-list for method output_type
+	207, // [207:207] is the sub-list for method input_type
+	207, // [207:207] is the sub-list for extension type_name
+	207, // [207:207] is the sub-list for extension extendee
+	0,   // [0:207] is the sub-list for field type_name
 }
 
 func init() { file_spark_connect_relations_proto_init() }
@@ -7387,6 +7720,9 @@ func file_spark_connect_relations_proto_init() {
 		(*Relation_UnresolvedTableValuedFunction)(nil),
 		(*Relation_LateralJoin)(nil),
 		(*Relation_ChunkedCachedLocalRelation)(nil),
+		(*Relation_RelationChanges)(nil),
+		(*Relation_NearestByJoin)(nil),
+		(*Relation_Zip)(nil),
 		(*Relation_FillNa)(nil),
 		(*Relation_DropNa)(nil),
 		(*Relation_Replace)(nil),
@@ -7412,48 +7748,48 @@ func file_spark_connect_relations_proto_init() {
 		(*Read_NamedTable_)(nil),
 		(*Read_DataSource_)(nil),
 	}
-	file_spark_connect_relations_proto_msgTypes[10].OneofWrappers = []any{}
 	file_spark_connect_relations_proto_msgTypes[11].OneofWrappers = []any{}
-	file_spark_connect_relations_proto_msgTypes[16].OneofWrappers = []any{}
-	file_spark_connect_relations_proto_msgTypes[18].OneofWrappers = []any{}
+	file_spark_connect_relations_proto_msgTypes[12].OneofWrappers = []any{}
+	file_spark_connect_relations_proto_msgTypes[17].OneofWrappers = []any{}
 	file_spark_connect_relations_proto_msgTypes[19].OneofWrappers = []any{}
-	file_spark_connect_relations_proto_msgTypes[21].OneofWrappers = []any{}
-	file_spark_connect_relations_proto_msgTypes[23].OneofWrappers = []any{}
+	file_spark_connect_relations_proto_msgTypes[20].OneofWrappers = []any{}
+	file_spark_connect_relations_proto_msgTypes[22].OneofWrappers = []any{}
 	file_spark_connect_relations_proto_msgTypes[24].OneofWrappers = []any{}
-	file_spark_connect_relations_proto_msgTypes[26].OneofWrappers = []any{}
-	file_spark_connect_relations_proto_msgTypes[33].OneofWrappers = []any{}
-	file_spark_connect_relations_proto_msgTypes[35].OneofWrappers = []any{}
+	file_spark_connect_relations_proto_msgTypes[25].OneofWrappers = []any{}
+	file_spark_connect_relations_proto_msgTypes[27].OneofWrappers = []any{}
+	file_spark_connect_relations_proto_msgTypes[34].OneofWrappers = []any{}
 	file_spark_connect_relations_proto_msgTypes[36].OneofWrappers = []any{}
-	file_spark_connect_relations_proto_msgTypes[38].OneofWrappers = []any{}
-	file_spark_connect_relations_proto_msgTypes[45].OneofWrappers = []any{}
-	file_spark_connect_relations_proto_msgTypes[49].OneofWrappers = []any{}
+	file_spark_connect_relations_proto_msgTypes[37].OneofWrappers = []any{}
+	file_spark_connect_relations_proto_msgTypes[39].OneofWrappers = []any{}
+	file_spark_connect_relations_proto_msgTypes[46].OneofWrappers = []any{}
 	file_spark_connect_relations_proto_msgTypes[50].OneofWrappers = []any{}
 	file_spark_connect_relations_proto_msgTypes[51].OneofWrappers = []any{}
 	file_spark_connect_relations_proto_msgTypes[52].OneofWrappers = []any{}
-	file_spark_connect_relations_proto_msgTypes[55].OneofWrappers = []any{
+	file_spark_connect_relations_proto_msgTypes[53].OneofWrappers = []any{}
+	file_spark_connect_relations_proto_msgTypes[56].OneofWrappers = []any{
 		(*CommonInlineUserDefinedTableFunction_PythonUdtf)(nil),
 	}
-	file_spark_connect_relations_proto_msgTypes[56].OneofWrappers = []any{}
-	file_spark_connect_relations_proto_msgTypes[57].OneofWrappers = []any{
+	file_spark_connect_relations_proto_msgTypes[57].OneofWrappers = []any{}
+	file_spark_connect_relations_proto_msgTypes[58].OneofWrappers = []any{
 		(*CommonInlineUserDefinedDataSource_PythonDataSource)(nil),
 	}
-	file_spark_connect_relations_proto_msgTypes[60].OneofWrappers = []any{}
-	file_spark_connect_relations_proto_msgTypes[63].OneofWrappers = []any{
+	file_spark_connect_relations_proto_msgTypes[61].OneofWrappers = []any{}
+	file_spark_connect_relations_proto_msgTypes[66].OneofWrappers = []any{
 		(*MlRelation_Transform_ObjRef)(nil),
 		(*MlRelation_Transform_Transformer)(nil),
 	}
-	file_spark_connect_relations_proto_msgTypes[65].OneofWrappers = []any{
+	file_spark_connect_relations_proto_msgTypes[68].OneofWrappers = []any{
 		(*Fetch_Method_Args_Param)(nil),
 		(*Fetch_Method_Args_Input)(nil),
 	}
-	file_spark_connect_relations_proto_msgTypes[69].OneofWrappers = []any{}
+	file_spark_connect_relations_proto_msgTypes[72].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_spark_connect_relations_proto_rawDesc), len(file_spark_connect_relations_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   81,
+			NumMessages:   85,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

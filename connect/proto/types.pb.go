@@ -71,6 +71,8 @@ type DataType struct {
 	//	*DataType_Geography_
 	//	*DataType_Unparsed_
 	//	*DataType_Time_
+	//	*DataType_TimestampNtzNanos
+	//	*DataType_TimestampLtzNanos
 	Kind          isDataType_Kind `protobuf_oneof:"kind"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -365,6 +367,24 @@ func (x *DataType) GetTime() *DataType_Time {
 	return nil
 }
 
+func (x *DataType) GetTimestampNtzNanos() *DataType_TimestampNTZNanos {
+	if x != nil {
+		if x, ok := x.Kind.(*DataType_TimestampNtzNanos); ok {
+			return x.TimestampNtzNanos
+		}
+	}
+	return nil
+}
+
+func (x *DataType) GetTimestampLtzNanos() *DataType_TimestampLTZNanos {
+	if x != nil {
+		if x, ok := x.Kind.(*DataType_TimestampLtzNanos); ok {
+			return x.TimestampLtzNanos
+		}
+	}
+	return nil
+}
+
 type isDataType_Kind interface {
 	isDataType_Kind()
 }
@@ -489,6 +509,16 @@ type DataType_Time_ struct {
 	Time *DataType_Time `protobuf:"bytes,28,opt,name=time,proto3,oneof"`
 }
 
+type DataType_TimestampNtzNanos struct {
+	// Nanosecond-capable timestamp types (precision 7..9). NTZ and LTZ are distinct kinds
+	// even though their physical value is identical, mirroring timestamp vs timestamp_ntz.
+	TimestampNtzNanos *DataType_TimestampNTZNanos `protobuf:"bytes,29,opt,name=timestamp_ntz_nanos,json=timestampNtzNanos,proto3,oneof"`
+}
+
+type DataType_TimestampLtzNanos struct {
+	TimestampLtzNanos *DataType_TimestampLTZNanos `protobuf:"bytes,30,opt,name=timestamp_ltz_nanos,json=timestampLtzNanos,proto3,oneof"`
+}
+
 func (*DataType_Null) isDataType_Kind() {}
 
 func (*DataType_Binary_) isDataType_Kind() {}
@@ -544,6 +574,10 @@ func (*DataType_Geography_) isDataType_Kind() {}
 func (*DataType_Unparsed_) isDataType_Kind() {}
 
 func (*DataType_Time_) isDataType_Kind() {}
+
+func (*DataType_TimestampNtzNanos) isDataType_Kind() {}
+
+func (*DataType_TimestampLtzNanos) isDataType_Kind() {}
 
 type DataType_Boolean struct {
 	state                  protoimpl.MessageState `protogen:"open.v1"`
@@ -1177,6 +1211,114 @@ func (x *DataType_Time) GetTypeVariationReference() uint32 {
 	return 0
 }
 
+// Timestamp without time zone with nanosecond-capable fractional-second precision.
+type DataType_TimestampNTZNanos struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Number of fractional-second digits. Valid values are 7, 8, and 9. If omitted, defaults to 9.
+	Precision              *int32 `protobuf:"varint,1,opt,name=precision,proto3,oneof" json:"precision,omitempty"`
+	TypeVariationReference uint32 `protobuf:"varint,2,opt,name=type_variation_reference,json=typeVariationReference,proto3" json:"type_variation_reference,omitempty"`
+	unknownFields          protoimpl.UnknownFields
+	sizeCache              protoimpl.SizeCache
+}
+
+func (x *DataType_TimestampNTZNanos) Reset() {
+	*x = DataType_TimestampNTZNanos{}
+	mi := &file_spark_connect_types_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DataType_TimestampNTZNanos) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DataType_TimestampNTZNanos) ProtoMessage() {}
+
+func (x *DataType_TimestampNTZNanos) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_types_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DataType_TimestampNTZNanos.ProtoReflect.Descriptor instead.
+func (*DataType_TimestampNTZNanos) Descriptor() ([]byte, []int) {
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 14}
+}
+
+func (x *DataType_TimestampNTZNanos) GetPrecision() int32 {
+	if x != nil && x.Precision != nil {
+		return *x.Precision
+	}
+	return 0
+}
+
+func (x *DataType_TimestampNTZNanos) GetTypeVariationReference() uint32 {
+	if x != nil {
+		return x.TypeVariationReference
+	}
+	return 0
+}
+
+// Timestamp with local time zone with nanosecond-capable fractional-second precision.
+type DataType_TimestampLTZNanos struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Number of fractional-second digits. Valid values are 7, 8, and 9. If omitted, defaults to 9.
+	Precision              *int32 `protobuf:"varint,1,opt,name=precision,proto3,oneof" json:"precision,omitempty"`
+	TypeVariationReference uint32 `protobuf:"varint,2,opt,name=type_variation_reference,json=typeVariationReference,proto3" json:"type_variation_reference,omitempty"`
+	unknownFields          protoimpl.UnknownFields
+	sizeCache              protoimpl.SizeCache
+}
+
+func (x *DataType_TimestampLTZNanos) Reset() {
+	*x = DataType_TimestampLTZNanos{}
+	mi := &file_spark_connect_types_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DataType_TimestampLTZNanos) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DataType_TimestampLTZNanos) ProtoMessage() {}
+
+func (x *DataType_TimestampLTZNanos) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_types_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DataType_TimestampLTZNanos.ProtoReflect.Descriptor instead.
+func (*DataType_TimestampLTZNanos) Descriptor() ([]byte, []int) {
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 15}
+}
+
+func (x *DataType_TimestampLTZNanos) GetPrecision() int32 {
+	if x != nil && x.Precision != nil {
+		return *x.Precision
+	}
+	return 0
+}
+
+func (x *DataType_TimestampLTZNanos) GetTypeVariationReference() uint32 {
+	if x != nil {
+		return x.TypeVariationReference
+	}
+	return 0
+}
+
 type DataType_CalendarInterval struct {
 	state                  protoimpl.MessageState `protogen:"open.v1"`
 	TypeVariationReference uint32                 `protobuf:"varint,1,opt,name=type_variation_reference,json=typeVariationReference,proto3" json:"type_variation_reference,omitempty"`
@@ -1186,7 +1328,7 @@ type DataType_CalendarInterval struct {
 
 func (x *DataType_CalendarInterval) Reset() {
 	*x = DataType_CalendarInterval{}
-	mi := &file_spark_connect_types_proto_msgTypes[15]
+	mi := &file_spark_connect_types_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1198,7 +1340,7 @@ func (x *DataType_CalendarInterval) String() string {
 func (*DataType_CalendarInterval) ProtoMessage() {}
 
 func (x *DataType_CalendarInterval) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[15]
+	mi := &file_spark_connect_types_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1211,7 +1353,7 @@ func (x *DataType_CalendarInterval) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_CalendarInterval.ProtoReflect.Descriptor instead.
 func (*DataType_CalendarInterval) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 14}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 16}
 }
 
 func (x *DataType_CalendarInterval) GetTypeVariationReference() uint32 {
@@ -1232,7 +1374,7 @@ type DataType_YearMonthInterval struct {
 
 func (x *DataType_YearMonthInterval) Reset() {
 	*x = DataType_YearMonthInterval{}
-	mi := &file_spark_connect_types_proto_msgTypes[16]
+	mi := &file_spark_connect_types_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1244,7 +1386,7 @@ func (x *DataType_YearMonthInterval) String() string {
 func (*DataType_YearMonthInterval) ProtoMessage() {}
 
 func (x *DataType_YearMonthInterval) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[16]
+	mi := &file_spark_connect_types_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1257,7 +1399,7 @@ func (x *DataType_YearMonthInterval) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_YearMonthInterval.ProtoReflect.Descriptor instead.
 func (*DataType_YearMonthInterval) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 15}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 17}
 }
 
 func (x *DataType_YearMonthInterval) GetStartField() int32 {
@@ -1292,7 +1434,7 @@ type DataType_DayTimeInterval struct {
 
 func (x *DataType_DayTimeInterval) Reset() {
 	*x = DataType_DayTimeInterval{}
-	mi := &file_spark_connect_types_proto_msgTypes[17]
+	mi := &file_spark_connect_types_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1304,7 +1446,7 @@ func (x *DataType_DayTimeInterval) String() string {
 func (*DataType_DayTimeInterval) ProtoMessage() {}
 
 func (x *DataType_DayTimeInterval) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[17]
+	mi := &file_spark_connect_types_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1317,7 +1459,7 @@ func (x *DataType_DayTimeInterval) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_DayTimeInterval.ProtoReflect.Descriptor instead.
 func (*DataType_DayTimeInterval) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 16}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 18}
 }
 
 func (x *DataType_DayTimeInterval) GetStartField() int32 {
@@ -1352,7 +1494,7 @@ type DataType_Char struct {
 
 func (x *DataType_Char) Reset() {
 	*x = DataType_Char{}
-	mi := &file_spark_connect_types_proto_msgTypes[18]
+	mi := &file_spark_connect_types_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1364,7 +1506,7 @@ func (x *DataType_Char) String() string {
 func (*DataType_Char) ProtoMessage() {}
 
 func (x *DataType_Char) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[18]
+	mi := &file_spark_connect_types_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1377,7 +1519,7 @@ func (x *DataType_Char) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_Char.ProtoReflect.Descriptor instead.
 func (*DataType_Char) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 17}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 19}
 }
 
 func (x *DataType_Char) GetLength() int32 {
@@ -1404,7 +1546,7 @@ type DataType_VarChar struct {
 
 func (x *DataType_VarChar) Reset() {
 	*x = DataType_VarChar{}
-	mi := &file_spark_connect_types_proto_msgTypes[19]
+	mi := &file_spark_connect_types_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1416,7 +1558,7 @@ func (x *DataType_VarChar) String() string {
 func (*DataType_VarChar) ProtoMessage() {}
 
 func (x *DataType_VarChar) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[19]
+	mi := &file_spark_connect_types_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1429,7 +1571,7 @@ func (x *DataType_VarChar) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_VarChar.ProtoReflect.Descriptor instead.
 func (*DataType_VarChar) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 18}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 20}
 }
 
 func (x *DataType_VarChar) GetLength() int32 {
@@ -1457,7 +1599,7 @@ type DataType_Decimal struct {
 
 func (x *DataType_Decimal) Reset() {
 	*x = DataType_Decimal{}
-	mi := &file_spark_connect_types_proto_msgTypes[20]
+	mi := &file_spark_connect_types_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1469,7 +1611,7 @@ func (x *DataType_Decimal) String() string {
 func (*DataType_Decimal) ProtoMessage() {}
 
 func (x *DataType_Decimal) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[20]
+	mi := &file_spark_connect_types_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1482,7 +1624,7 @@ func (x *DataType_Decimal) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_Decimal.ProtoReflect.Descriptor instead.
 func (*DataType_Decimal) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 19}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 21}
 }
 
 func (x *DataType_Decimal) GetScale() int32 {
@@ -1518,7 +1660,7 @@ type DataType_StructField struct {
 
 func (x *DataType_StructField) Reset() {
 	*x = DataType_StructField{}
-	mi := &file_spark_connect_types_proto_msgTypes[21]
+	mi := &file_spark_connect_types_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1530,7 +1672,7 @@ func (x *DataType_StructField) String() string {
 func (*DataType_StructField) ProtoMessage() {}
 
 func (x *DataType_StructField) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[21]
+	mi := &file_spark_connect_types_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1543,7 +1685,7 @@ func (x *DataType_StructField) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_StructField.ProtoReflect.Descriptor instead.
 func (*DataType_StructField) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 20}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 22}
 }
 
 func (x *DataType_StructField) GetName() string {
@@ -1584,7 +1726,7 @@ type DataType_Struct struct {
 
 func (x *DataType_Struct) Reset() {
 	*x = DataType_Struct{}
-	mi := &file_spark_connect_types_proto_msgTypes[22]
+	mi := &file_spark_connect_types_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1596,7 +1738,7 @@ func (x *DataType_Struct) String() string {
 func (*DataType_Struct) ProtoMessage() {}
 
 func (x *DataType_Struct) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[22]
+	mi := &file_spark_connect_types_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1609,7 +1751,7 @@ func (x *DataType_Struct) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_Struct.ProtoReflect.Descriptor instead.
 func (*DataType_Struct) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 21}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 23}
 }
 
 func (x *DataType_Struct) GetFields() []*DataType_StructField {
@@ -1637,7 +1779,7 @@ type DataType_Array struct {
 
 func (x *DataType_Array) Reset() {
 	*x = DataType_Array{}
-	mi := &file_spark_connect_types_proto_msgTypes[23]
+	mi := &file_spark_connect_types_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1649,7 +1791,7 @@ func (x *DataType_Array) String() string {
 func (*DataType_Array) ProtoMessage() {}
 
 func (x *DataType_Array) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[23]
+	mi := &file_spark_connect_types_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1662,7 +1804,7 @@ func (x *DataType_Array) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_Array.ProtoReflect.Descriptor instead.
 func (*DataType_Array) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 22}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 24}
 }
 
 func (x *DataType_Array) GetElementType() *DataType {
@@ -1698,7 +1840,7 @@ type DataType_Map struct {
 
 func (x *DataType_Map) Reset() {
 	*x = DataType_Map{}
-	mi := &file_spark_connect_types_proto_msgTypes[24]
+	mi := &file_spark_connect_types_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1710,7 +1852,7 @@ func (x *DataType_Map) String() string {
 func (*DataType_Map) ProtoMessage() {}
 
 func (x *DataType_Map) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[24]
+	mi := &file_spark_connect_types_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1723,7 +1865,7 @@ func (x *DataType_Map) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_Map.ProtoReflect.Descriptor instead.
 func (*DataType_Map) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 23}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 25}
 }
 
 func (x *DataType_Map) GetKeyType() *DataType {
@@ -1764,7 +1906,7 @@ type DataType_Geometry struct {
 
 func (x *DataType_Geometry) Reset() {
 	*x = DataType_Geometry{}
-	mi := &file_spark_connect_types_proto_msgTypes[25]
+	mi := &file_spark_connect_types_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1776,7 +1918,7 @@ func (x *DataType_Geometry) String() string {
 func (*DataType_Geometry) ProtoMessage() {}
 
 func (x *DataType_Geometry) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[25]
+	mi := &file_spark_connect_types_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1789,7 +1931,7 @@ func (x *DataType_Geometry) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_Geometry.ProtoReflect.Descriptor instead.
 func (*DataType_Geometry) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 24}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 26}
 }
 
 func (x *DataType_Geometry) GetSrid() int32 {
@@ -1816,7 +1958,7 @@ type DataType_Geography struct {
 
 func (x *DataType_Geography) Reset() {
 	*x = DataType_Geography{}
-	mi := &file_spark_connect_types_proto_msgTypes[26]
+	mi := &file_spark_connect_types_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1828,7 +1970,7 @@ func (x *DataType_Geography) String() string {
 func (*DataType_Geography) ProtoMessage() {}
 
 func (x *DataType_Geography) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[26]
+	mi := &file_spark_connect_types_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1841,7 +1983,7 @@ func (x *DataType_Geography) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_Geography.ProtoReflect.Descriptor instead.
 func (*DataType_Geography) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 25}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 27}
 }
 
 func (x *DataType_Geography) GetSrid() int32 {
@@ -1867,7 +2009,7 @@ type DataType_Variant struct {
 
 func (x *DataType_Variant) Reset() {
 	*x = DataType_Variant{}
-	mi := &file_spark_connect_types_proto_msgTypes[27]
+	mi := &file_spark_connect_types_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1879,7 +2021,7 @@ func (x *DataType_Variant) String() string {
 func (*DataType_Variant) ProtoMessage() {}
 
 func (x *DataType_Variant) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[27]
+	mi := &file_spark_connect_types_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1892,7 +2034,7 @@ func (x *DataType_Variant) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_Variant.ProtoReflect.Descriptor instead.
 func (*DataType_Variant) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 26}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 28}
 }
 
 func (x *DataType_Variant) GetTypeVariationReference() uint32 {
@@ -1919,7 +2061,7 @@ type DataType_UDT struct {
 
 func (x *DataType_UDT) Reset() {
 	*x = DataType_UDT{}
-	mi := &file_spark_connect_types_proto_msgTypes[28]
+	mi := &file_spark_connect_types_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1931,7 +2073,7 @@ func (x *DataType_UDT) String() string {
 func (*DataType_UDT) ProtoMessage() {}
 
 func (x *DataType_UDT) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[28]
+	mi := &file_spark_connect_types_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1944,7 +2086,7 @@ func (x *DataType_UDT) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_UDT.ProtoReflect.Descriptor instead.
 func (*DataType_UDT) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 27}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 29}
 }
 
 func (x *DataType_UDT) GetType() string {
@@ -1992,7 +2134,7 @@ type DataType_Unparsed struct {
 
 func (x *DataType_Unparsed) Reset() {
 	*x = DataType_Unparsed{}
-	mi := &file_spark_connect_types_proto_msgTypes[29]
+	mi := &file_spark_connect_types_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2004,7 +2146,7 @@ func (x *DataType_Unparsed) String() string {
 func (*DataType_Unparsed) ProtoMessage() {}
 
 func (x *DataType_Unparsed) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[29]
+	mi := &file_spark_connect_types_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2017,7 +2159,7 @@ func (x *DataType_Unparsed) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_Unparsed.ProtoReflect.Descriptor instead.
 func (*DataType_Unparsed) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 28}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 30}
 }
 
 func (x *DataType_Unparsed) GetDataTypeString() string {
@@ -2031,7 +2173,7 @@ var File_spark_connect_types_proto protoreflect.FileDescriptor
 
 const file_spark_connect_types_proto_rawDesc = "" +
 	"\n" +
-	"\x19spark/connect/types.proto\x12\rspark.connect\"\xd8%\n" +
+	"\x19spark/connect/types.proto\x12\rspark.connect\"\x92)\n" +
 	"\bDataType\x122\n" +
 	"\x04null\x18\x01 \x01(\v2\x1c.spark.connect.DataType.NULLH\x00R\x04null\x128\n" +
 	"\x06binary\x18\x02 \x01(\v2\x1e.spark.connect.DataType.BinaryH\x00R\x06binary\x12;\n" +
@@ -2061,7 +2203,9 @@ const file_spark_connect_types_proto_rawDesc = "" +
 	"\bgeometry\x18\x1a \x01(\v2 .spark.connect.DataType.GeometryH\x00R\bgeometry\x12A\n" +
 	"\tgeography\x18\x1b \x01(\v2!.spark.connect.DataType.GeographyH\x00R\tgeography\x12>\n" +
 	"\bunparsed\x18\x18 \x01(\v2 .spark.connect.DataType.UnparsedH\x00R\bunparsed\x122\n" +
-	"\x04time\x18\x1c \x01(\v2\x1c.spark.connect.DataType.TimeH\x00R\x04time\x1aC\n" +
+	"\x04time\x18\x1c \x01(\v2\x1c.spark.connect.DataType.TimeH\x00R\x04time\x12[\n" +
+	"\x13timestamp_ntz_nanos\x18\x1d \x01(\v2).spark.connect.DataType.TimestampNTZNanosH\x00R\x11timestampNtzNanos\x12[\n" +
+	"\x13timestamp_ltz_nanos\x18\x1e \x01(\v2).spark.connect.DataType.TimestampLTZNanosH\x00R\x11timestampLtzNanos\x1aC\n" +
 	"\aBoolean\x128\n" +
 	"\x18type_variation_reference\x18\x01 \x01(\rR\x16typeVariationReference\x1a@\n" +
 	"\x04Byte\x128\n" +
@@ -2090,6 +2234,16 @@ const file_spark_connect_types_proto_rawDesc = "" +
 	"\fTimestampNTZ\x128\n" +
 	"\x18type_variation_reference\x18\x01 \x01(\rR\x16typeVariationReference\x1aq\n" +
 	"\x04Time\x12!\n" +
+	"\tprecision\x18\x01 \x01(\x05H\x00R\tprecision\x88\x01\x01\x128\n" +
+	"\x18type_variation_reference\x18\x02 \x01(\rR\x16typeVariationReferenceB\f\n" +
+	"\n" +
+	"_precision\x1a~\n" +
+	"\x11TimestampNTZNanos\x12!\n" +
+	"\tprecision\x18\x01 \x01(\x05H\x00R\tprecision\x88\x01\x01\x128\n" +
+	"\x18type_variation_reference\x18\x02 \x01(\rR\x16typeVariationReferenceB\f\n" +
+	"\n" +
+	"_precision\x1a~\n" +
+	"\x11TimestampLTZNanos\x12!\n" +
 	"\tprecision\x18\x01 \x01(\x05H\x00R\tprecision\x88\x01\x01\x128\n" +
 	"\x18type_variation_reference\x18\x02 \x01(\rR\x16typeVariationReferenceB\f\n" +
 	"\n" +
@@ -2180,7 +2334,7 @@ func file_spark_connect_types_proto_rawDescGZIP() []byte {
 	return file_spark_connect_types_proto_rawDescData
 }
 
-var file_spark_connect_types_proto_msgTypes = make([]protoimpl.MessageInfo, 30)
+var file_spark_connect_types_proto_msgTypes = make([]protoimpl.MessageInfo, 32)
 var file_spark_connect_types_proto_goTypes = []any{
 	(*DataType)(nil),                   // 0: spark.connect.DataType
 	(*DataType_Boolean)(nil),           // 1: spark.connect.DataType.Boolean
@@ -2197,21 +2351,23 @@ var file_spark_connect_types_proto_goTypes = []any{
 	(*DataType_Date)(nil),              // 12: spark.connect.DataType.Date
 	(*DataType_TimestampNTZ)(nil),      // 13: spark.connect.DataType.TimestampNTZ
 	(*DataType_Time)(nil),              // 14: spark.connect.DataType.Time
-	(*DataType_CalendarInterval)(nil),  // 15: spark.connect.DataType.CalendarInterval
-	(*DataType_YearMonthInterval)(nil), // 16: spark.connect.DataType.YearMonthInterval
-	(*DataType_DayTimeInterval)(nil),   // 17: spark.connect.DataType.DayTimeInterval
-	(*DataType_Char)(nil),              // 18: spark.connect.DataType.Char
-	(*DataType_VarChar)(nil),           // 19: spark.connect.DataType.VarChar
-	(*DataType_Decimal)(nil),           // 20: spark.connect.DataType.Decimal
-	(*DataType_StructField)(nil),       // 21: spark.connect.DataType.StructField
-	(*DataType_Struct)(nil),            // 22: spark.connect.DataType.Struct
-	(*DataType_Array)(nil),             // 23: spark.connect.DataType.Array
-	(*DataType_Map)(nil),               // 24: spark.connect.DataType.Map
-	(*DataType_Geometry)(nil),          // 25: spark.connect.DataType.Geometry
-	(*DataType_Geography)(nil),         // 26: spark.connect.DataType.Geography
-	(*DataType_Variant)(nil),           // 27: spark.connect.DataType.Variant
-	(*DataType_UDT)(nil),               // 28: spark.connect.DataType.UDT
-	(*DataType_Unparsed)(nil),          // 29: spark.connect.DataType.Unparsed
+	(*DataType_TimestampNTZNanos)(nil), // 15: spark.connect.DataType.TimestampNTZNanos
+	(*DataType_TimestampLTZNanos)(nil), // 16: spark.connect.DataType.TimestampLTZNanos
+	(*DataType_CalendarInterval)(nil),  // 17: spark.connect.DataType.CalendarInterval
+	(*DataType_YearMonthInterval)(nil), // 18: spark.connect.DataType.YearMonthInterval
+	(*DataType_DayTimeInterval)(nil),   // 19: spark.connect.DataType.DayTimeInterval
+	(*DataType_Char)(nil),              // 20: spark.connect.DataType.Char
+	(*DataType_VarChar)(nil),           // 21: spark.connect.DataType.VarChar
+	(*DataType_Decimal)(nil),           // 22: spark.connect.DataType.Decimal
+	(*DataType_StructField)(nil),       // 23: spark.connect.DataType.StructField
+	(*DataType_Struct)(nil),            // 24: spark.connect.DataType.Struct
+	(*DataType_Array)(nil),             // 25: spark.connect.DataType.Array
+	(*DataType_Map)(nil),               // 26: spark.connect.DataType.Map
+	(*DataType_Geometry)(nil),          // 27: spark.connect.DataType.Geometry
+	(*DataType_Geography)(nil),         // 28: spark.connect.DataType.Geography
+	(*DataType_Variant)(nil),           // 29: spark.connect.DataType.Variant
+	(*DataType_UDT)(nil),               // 30: spark.connect.DataType.UDT
+	(*DataType_Unparsed)(nil),          // 31: spark.connect.DataType.Unparsed
 }
 var file_spark_connect_types_proto_depIdxs = []int32{
 	10, // 0: spark.connect.DataType.null:type_name -> spark.connect.DataType.NULL
@@ -2223,36 +2379,38 @@ var file_spark_connect_types_proto_depIdxs = []int32{
 	5,  // 6: spark.connect.DataType.long:type_name -> spark.connect.DataType.Long
 	6,  // 7: spark.connect.DataType.float:type_name -> spark.connect.DataType.Float
 	7,  // 8: spark.connect.DataType.double:type_name -> spark.connect.DataType.Double
-	20, // 9: spark.connect.DataType.decimal:type_name -> spark.connect.DataType.Decimal
+	22, // 9: spark.connect.DataType.decimal:type_name -> spark.connect.DataType.Decimal
 	8,  // 10: spark.connect.DataType.string:type_name -> spark.connect.DataType.String
-	18, // 11: spark.connect.DataType.char:type_name -> spark.connect.DataType.Char
-	19, // 12: spark.connect.DataType.var_char:type_name -> spark.connect.DataType.VarChar
+	20, // 11: spark.connect.DataType.char:type_name -> spark.connect.DataType.Char
+	21, // 12: spark.connect.DataType.var_char:type_name -> spark.connect.DataType.VarChar
 	12, // 13: spark.connect.DataType.date:type_name -> spark.connect.DataType.Date
 	11, // 14: spark.connect.DataType.timestamp:type_name -> spark.connect.DataType.Timestamp
 	13, // 15: spark.connect.DataType.timestamp_ntz:type_name -> spark.connect.DataType.TimestampNTZ
-	15, // 16: spark.connect.DataType.calendar_interval:type_name -> spark.connect.DataType.CalendarInterval
-	16, // 17: spark.connect.DataType.year_month_interval:type_name -> spark.connect.DataType.YearMonthInterval
-	17, // 18: spark.connect.DataType.day_time_interval:type_name -> spark.connect.DataType.DayTimeInterval
-	23, // 19: spark.connect.DataType.array:type_name -> spark.connect.DataType.Array
-	22, // 20: spark.connect.DataType.struct:type_name -> spark.connect.DataType.Struct
-	24, // 21: spark.connect.DataType.map:type_name -> spark.connect.DataType.Map
-	27, // 22: spark.connect.DataType.variant:type_name -> spark.connect.DataType.Variant
-	28, // 23: spark.connect.DataType.udt:type_name -> spark.connect.DataType.UDT
-	25, // 24: spark.connect.DataType.geometry:type_name -> spark.connect.DataType.Geometry
-	26, // 25: spark.connect.DataType.geography:type_name -> spark.connect.DataType.Geography
-	29, // 26: spark.connect.DataType.unparsed:type_name -> spark.connect.DataType.Unparsed
+	17, // 16: spark.connect.DataType.calendar_interval:type_name -> spark.connect.DataType.CalendarInterval
+	18, // 17: spark.connect.DataType.year_month_interval:type_name -> spark.connect.DataType.YearMonthInterval
+	19, // 18: spark.connect.DataType.day_time_interval:type_name -> spark.connect.DataType.DayTimeInterval
+	25, // 19: spark.connect.DataType.array:type_name -> spark.connect.DataType.Array
+	24, // 20: spark.connect.DataType.struct:type_name -> spark.connect.DataType.Struct
+	26, // 21: spark.connect.DataType.map:type_name -> spark.connect.DataType.Map
+	29, // 22: spark.connect.DataType.variant:type_name -> spark.connect.DataType.Variant
+	30, // 23: spark.connect.DataType.udt:type_name -> spark.connect.DataType.UDT
+	27, // 24: spark.connect.DataType.geometry:type_name -> spark.connect.DataType.Geometry
+	28, // 25: spark.connect.DataType.geography:type_name -> spark.connect.DataType.Geography
+	31, // 26: spark.connect.DataType.unparsed:type_name -> spark.connect.DataType.Unparsed
 	14, // 27: spark.connect.DataType.time:type_name -> spark.connect.DataType.Time
-	0,  // 28: spark.connect.DataType.StructField.data_type:type_name -> spark.connect.DataType
-	21, // 29: spark.connect.DataType.Struct.fields:type_name -> spark.connect.DataType.StructField
-	0,  // 30: spark.connect.DataType.Array.element_type:type_name -> spark.connect.DataType
-	0,  // 31: spark.connect.DataType.Map.key_type:type_name -> spark.connect.DataType
-	0,  // 32: spark.connect.DataType.Map.value_type:type_name -> spark.connect.DataType
-	0,  // 33: spark.connect.DataType.UDT.sql_type:type_name -> spark.connect.DataType
-	34, // [34:34] is the sub-list for method output_type
-	34, // [34:34] is the sub-list for method input_type
-	34, // [34:34] is the sub-list for extension type_name
-	34, // [34:34] is the sub-list for extension extendee
-	0,  // [0:34] is the sub-list for field type_name
+	15, // 28: spark.connect.DataType.timestamp_ntz_nanos:type_name -> spark.connect.DataType.TimestampNTZNanos
+	16, // 29: spark.connect.DataType.timestamp_ltz_nanos:type_name -> spark.connect.DataType.TimestampLTZNanos
+	0,  // 30: spark.connect.DataType.StructField.data_type:type_name -> spark.connect.DataType
+	23, // 31: spark.connect.DataType.Struct.fields:type_name -> spark.connect.DataType.StructField
+	0,  // 32: spark.connect.DataType.Array.element_type:type_name -> spark.connect.DataType
+	0,  // 33: spark.connect.DataType.Map.key_type:type_name -> spark.connect.DataType
+	0,  // 34: spark.connect.DataType.Map.value_type:type_name -> spark.connect.DataType
+	0,  // 35: spark.connect.DataType.UDT.sql_type:type_name -> spark.connect.DataType
+	36, // [36:36] is the sub-list for method output_type
+	36, // [36:36] is the sub-list for method input_type
+	36, // [36:36] is the sub-list for extension type_name
+	36, // [36:36] is the sub-list for extension extendee
+	0,  // [0:36] is the sub-list for field type_name
 }
 
 func init() { file_spark_connect_types_proto_init() }
@@ -2289,20 +2447,24 @@ func file_spark_connect_types_proto_init() {
 		(*DataType_Geography_)(nil),
 		(*DataType_Unparsed_)(nil),
 		(*DataType_Time_)(nil),
+		(*DataType_TimestampNtzNanos)(nil),
+		(*DataType_TimestampLtzNanos)(nil),
 	}
 	file_spark_connect_types_proto_msgTypes[14].OneofWrappers = []any{}
+	file_spark_connect_types_proto_msgTypes[15].OneofWrappers = []any{}
 	file_spark_connect_types_proto_msgTypes[16].OneofWrappers = []any{}
-	file_spark_connect_types_proto_msgTypes[17].OneofWrappers = []any{}
-	file_spark_connect_types_proto_msgTypes[20].OneofWrappers = []any{}
-	file_spark_connect_types_proto_msgTypes[21].OneofWrappers = []any{}
-	file_spark_connect_types_proto_msgTypes[28].OneofWrappers = []any{}
+	file_spark_connect_types_proto_msgTypes[18].OneofWrappers = []any{}
+	file_spark_connect_types_proto_msgTypes[19].OneofWrappers = []any{}
+	file_spark_connect_types_proto_msgTypes[22].OneofWrappers = []any{}
+	file_spark_connect_types_proto_msgTypes[23].OneofWrappers = []any{}
+	file_spark_connect_types_proto_msgTypes[30].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_spark_connect_types_proto_rawDesc), len(file_spark_connect_types_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   30,
+			NumMessages:   32,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
