@@ -44,9 +44,11 @@ cross:
 	  GOOS=$${p%/*} GOARCH=$${p#*/} CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/lsp || exit 1; \
 	done
 
-## bench: collect 10M rows with sparkgo and PySpark's Connect client, side by side
+## bench: the benchmarks of docs/benchmarks.md, each side by side with its Python peer
 bench: deps build
 	$(WITH_SPARK) bench/run.sh
+	$(WITH_SPARK) bench/copyto/run.sh
+	bench/display/run.sh
 
 ## generate: regenerate connect/proto from Spark's protos (needs protoc)
 generate:
