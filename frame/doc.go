@@ -17,6 +17,13 @@
 // operands of operators (Col("mpg").Gt(20)) accept Columns or Go values,
 // which become literals. Any Spark SQL function is reachable with Call.
 //
+// Go data enters with CopyTo/CreateDataFrame (slices of structs, maps,
+// rows with a schema, Arrow records) and ReadLocalCSV; results leave as
+// Arrow (Stream, Collect), maps (CollectMaps), structs (CollectInto) or a
+// local CSV file (WriteLocalCSV). Spark-side files are read and written
+// with Read and Write; Catalog lists catalogs, databases, tables and
+// columns.
+//
 // The exported API has no generic types or functions, so that the sparkgo
 // Jupyter kernel's interpreter can call all of it.
 package frame
