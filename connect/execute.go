@@ -165,6 +165,9 @@ func (e *execution) operationID() string { return e.req.GetOperationId() }
 func (e *execution) run() {
 	defer close(e.done)
 	defer close(e.out)
+	// Free the execution's context once it is over, even when the
+	// consumer never calls Close.
+	defer e.cancel(context.Canceled)
 	err := e.loop()
 	if err != nil && !e.complete {
 		if e.ctx.Err() != nil {
