@@ -25,47 +25,17 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 N=${1:-${N:-5}}
 ROWS=${ROWS:-1000000}
-cache=${SPARKGO_CACHE:-$HOME/.cache/sparkgo}
-venv=$cache/bench-venv
-py=${PYTHON:-python3}
 
 die() { echo "bench/copyto/run.sh: $*" >&2; exit 1; }
 
 [[ $N =~ ^[1-9][0-9]*$ ]] || die "N must be a positive integer, got '$N'"
 [[ $ROWS =~ ^[1-9][0-9]*$ ]] || die "ROWS must be a positive integer, got '$ROWS'"
 
-# --- the server -------------------------------------------------------------
-[[ -n ${SPARK_REMOTE:-} ]] || die "SPARK_REMOTE is not set. This benchmark starts no server: run a Spark Connect server and set e.g. SPARK_REMOTE=sc://localhost:15002"
-hostport=${SPARK_REMOTE#sc://}
-hostport=${hostport%%/*}
-hostport=${hostport%%;*}
-if [[ $hostport =~ ^\[([^]]+)\](:([0-9]+))?$ ]]; then
-	host=${BASH_REMATCH[1]} port=${BASH_REMATCH[3]:-15002}
-elif [[ $hostport =~ ^([^:]+)(:([0-9]+))?$ ]]; then
-	host=${BASH_REMATCH[1]} port=${BASH_REMATCH[3]:-15002}
-else
-	die "cannot read host and port from SPARK_REMOTE=$SPARK_REMOTE"
-fi
-if ! timeout 5 bash -c "exec 3<>/dev/tcp/$host/$port" 2>/dev/null; then
-	die "no Spark Connect server answers at $host:$port (SPARK_REMOTE=$SPARK_REMOTE). Start one first; this benchmark starts none."
-fi
-
-# --- the PySpark venv (the same as bench/run.sh's) ----------------------------
-check_venv() {
-	"$venv/bin/python" - <<'PYEOF' 2>/dev/null
-import pyspark, pandas, pyarrow, numpy, grpc, grpc_status, google.rpc, zstandard
-assert pyspark.__version__.startswith("4.1."), pyspark.__version__
-PYEOF
-}
-if ! [[ -x $venv/bin/python ]] || ! check_venv; then
-	echo "bench/copyto/run.sh: setting up $venv with pyspark[connect]==4.1.* ..." >&2
-	mkdir -p "$cache"
-	[[ -x $venv/bin/python ]] || "$py" -m venv "$venv"
-	# pip honours PIP_FIND_LINKS, PIP_INDEX_URL... from the environment.
-	"$venv/bin/python" -m pip install --quiet 'pyspark[connect]==4.1.*' >&2
-	check_venv || die "the venv at $venv lacks pyspark 4.1 or one of pandas, pyarrow, numpy, grpcio, grpcio-status, googleapis-common-protos, zstandard after pip install"
-fi
-vpy=$venv/bin/python
+# --- the server and the PySpark venv --------------------------------------
+# shellcheck source=/dev/null
+source "$here/../lib.sh"
+require_server
+bench_venv
 
 # --- the Go client ----------------------------------------------------------
 out=$(mktemp -d "${TMPDIR:-/tmp}/sparkgo-bench-copyto.XXXXXX")
