@@ -55,6 +55,16 @@
 // the context given to [Listen]); a consumer that stops reading a channel
 // stalls only that socket.
 //
+// # Limits inherited from go-zeromq/zmq4
+//
+// A send to a ROUTER peer that stopped reading is not bounded by the send
+// timeout (zmq4's connection writes ignore the context); zmq4 allocates a
+// frame at the length its header declares, so a hostile local peer can
+// force a large allocation; and PUB drops messages sent before a
+// subscriber's subscription arrives (clients cope by retrying
+// kernel_info, as jupyter_client's wait_for_ready does). The XPUB
+// iopub_welcome message is not available.
+//
 // [Kernel.Close] is idempotent: it stops the readers, closes every socket
 // and waits for the goroutines it started. The caller owns the *Kernel and
 // must call Close. Messages delivered on the channels belong to the
