@@ -68,6 +68,20 @@ func (s *Session) ExecuteCommand(ctx context.Context, cmd *pb.Command, opts Exec
 	return s.ExecutePlan(ctx, &pb.Plan{OpType: &pb.Plan_Command{Command: cmd}}, opts)
 }
 
+// RunCommand runs a command to the end, dropping any rows it returns, and
+// gives back its answer (Rows.Result), which may be nil for commands that
+// answer nothing.
+func (s *Session) RunCommand(ctx context.Context, cmd *pb.Command) (*pb.ExecutePlanResponse, error) {
+	rows, err := s.ExecuteCommand(ctx, cmd, ExecuteOptions{})
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+	}
+	return rows.Result(), rows.Err()
+}
+
 // ExecutePlan runs a raw plan: see Execute and ExecuteCommand.
 func (s *Session) ExecutePlan(ctx context.Context, plan *pb.Plan, opts ExecuteOptions) (*Rows, error) {
 	e, err := s.execute(ctx, plan, opts)

@@ -22,18 +22,12 @@ func (s *Session) SQLRelation(ctx context.Context, query string, args ...any) (*
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.ExecuteCommand(ctx, &pb.Command{CommandType: &pb.Command_SqlCommand{
-		SqlCommand: &pb.SqlCommand{Input: rel}}}, ExecuteOptions{})
+	resp, err := s.RunCommand(ctx, &pb.Command{CommandType: &pb.Command_SqlCommand{
+		SqlCommand: &pb.SqlCommand{Input: rel}}})
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	res := rows.Result().GetSqlCommandResult()
+	res := resp.GetSqlCommandResult()
 	if res == nil {
 		return nil, fmt.Errorf("connect: the server sent no result for the SQL statement")
 	}

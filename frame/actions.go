@@ -169,14 +169,7 @@ func (df *DataFrame) createView(ctx context.Context, name string, replace, globa
 	if df.err != nil {
 		return df.err
 	}
-	rows, err := df.s.conn.ExecuteCommand(ctx, &pb.Command{CommandType: &pb.Command_CreateDataframeView{
-		CreateDataframeView: &pb.CreateDataFrameViewCommand{Input: df.rel, Name: name, IsGlobal: global, Replace: replace}}},
-		connect.ExecuteOptions{})
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-	}
-	return rows.Err()
+	_, err := df.s.conn.RunCommand(ctx, &pb.Command{CommandType: &pb.Command_CreateDataframeView{
+		CreateDataframeView: &pb.CreateDataFrameViewCommand{Input: df.rel, Name: name, IsGlobal: global, Replace: replace}}})
+	return err
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/sparkgo/sparkgo/connect"
 	pb "github.com/sparkgo/sparkgo/connect/proto"
 )
 
@@ -242,15 +241,8 @@ func (w *DataFrameWriter) operation() (*pb.WriteOperation, error) {
 }
 
 func (w *DataFrameWriter) run(ctx context.Context, op *pb.WriteOperation) error {
-	rows, err := w.df.s.conn.ExecuteCommand(ctx, &pb.Command{CommandType: &pb.Command_WriteOperation{WriteOperation: op}},
-		connect.ExecuteOptions{})
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-	}
-	return rows.Err()
+	_, err := w.df.s.conn.RunCommand(ctx, &pb.Command{CommandType: &pb.Command_WriteOperation{WriteOperation: op}})
+	return err
 }
 
 // Save writes the DataFrame to path, a directory on the server's file
