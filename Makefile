@@ -21,9 +21,13 @@ deps:
 	scripts/ensure-deps.sh
 	scripts/ensure-jupyter.sh >/dev/null
 
-## demo: start a local Spark and run the quickstart against it
+## demo: start a local Spark and run the quickstart notebook through the
+## kernel into out/quickstart.html (and the executed out/quickstart.ipynb)
 demo: deps build
-	$(WITH_SPARK) $(GO) run ./examples/quickstart
+	mkdir -p out
+	$(WITH_SPARK) bin/sparkgo-kernel run testdata/notebooks/quickstart.ipynb -o out/quickstart.ipynb --html out/quickstart.html
+	@echo "demo: open out/quickstart.html"
+
 
 ## test: lint, cross-compile, then every test against a real local Spark
 test: deps build lint cross
@@ -50,9 +54,11 @@ bench: deps build
 	$(WITH_SPARK) bench/copyto/run.sh
 	bench/display/run.sh
 
-## generate: regenerate connect/proto from Spark's protos (needs protoc)
+## generate: regenerate connect/proto from Spark's protos (needs protoc),
+## and the interpreter's symbol tables and documentation
 generate:
 	$(GO) generate ./connect/proto
+	$(GO) generate ./kernel/symbols
 
 clean:
-	rm -rf bin
+	rm -rf bin out

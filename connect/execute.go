@@ -116,6 +116,7 @@ func (s *Session) execute(ctx context.Context, plan *pb.Plan, opts ExecuteOption
 	if err := s.checkOpen(); err != nil {
 		return nil, err
 	}
+	opts = withContextDefaults(ctx, opts)
 	for _, t := range opts.Tags {
 		if err := checkTag(t); err != nil {
 			return nil, err

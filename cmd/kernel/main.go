@@ -1,6 +1,13 @@
 // Command sparkgo-kernel is the sparkgo Jupyter kernel and its helper
-// commands. Today only the `service` command is implemented; it manages
-// local Spark Connect servers (see package
+// commands:
+//
+//	sparkgo-kernel kernel --connection-file FILE   (what Jupyter runs; see package kernel)
+//	sparkgo-kernel install [--user|--sys-prefix|--prefix DIR] [--name N] [--display-name D] [--env K=V]
+//	sparkgo-kernel uninstall [--user|--sys-prefix|--prefix DIR] [--name N]
+//	sparkgo-kernel run NOTEBOOK.ipynb [-o OUT.ipynb] [--html OUT.html] [--keep-going]
+//	sparkgo-kernel run SCRIPT.go
+//
+// The service commands manage local Spark Connect servers (see package
 // github.com/sparkgo/sparkgo/connect/local):
 //
 //	sparkgo-kernel service install [--version 4.1]
@@ -10,8 +17,8 @@
 //	sparkgo-kernel service logs    [--port 15002] [-n 50]
 //	sparkgo-kernel service list
 //
-// Exit codes: 0 success; 1 failure; 2 usage error or a command that is not
-// implemented yet; 3 `service status` found no running service.
+// Exit codes: 0 success; 1 failure; 2 usage error; 3 `service status` found
+// no running service; 4 `run` ran a cell or script that failed.
 package main
 
 import (
@@ -35,7 +42,13 @@ const (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SIGINT interrupts a kernel's running cell (see runKernel) instead of
+	// ending the kernel; for the other commands it cancels them.
+	signals := []os.Signal{os.Interrupt, syscall.SIGTERM}
+	if len(os.Args) > 1 && os.Args[1] == "kernel" {
+		signals = signals[1:]
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), signals...)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
@@ -44,6 +57,16 @@ func main() {
 const usageText = `usage: sparkgo-kernel <command> [arguments]
 
 commands:
+  kernel --connection-file FILE
+        serve a Jupyter kernel (the command a kernelspec runs)
+  install [--user|--sys-prefix|--prefix DIR] [--name sparkgo] [--display-name NAME] [--env KEY=VALUE]
+        write the Jupyter kernelspec
+  uninstall [--user|--sys-prefix|--prefix DIR] [--name sparkgo]
+        remove the kernelspec
+  run NOTEBOOK.ipynb [-o OUT.ipynb] [--html OUT.html] [--keep-going]
+        execute a notebook headlessly (in place without -o); exit 4 when a cell fails
+  run SCRIPT.go
+        run a Go script (cell code, or a main package) against Spark
   service install [--version 4.1]
         install a managed Spark (pyspark in a virtualenv) under the sparkgo cache
   service start [--version V] [--port N] [--spark-home DIR] [--java-home DIR] [--driver-memory 2g] [--timeout D]
@@ -59,7 +82,6 @@ commands:
   version
         print the version
 
-Not implemented yet: the kernel itself, install (kernelspec), run.
 The default port is 15002 and the default Spark version 4.1.
 `
 
@@ -76,6 +98,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "service":
 		return runService(ctx, args[1:], stdout, stderr)
+	case "kernel":
+		return runKernel(ctx, args[1:], stderr)
+	case "install":
+		return runInstall(args[1:], stdout, stderr)
+	case "uninstall":
+		return runUninstall(args[1:], stdout, stderr)
+	case "run":
+		return runRun(ctx, args[1:], stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "sparkgo-kernel", version)
 		return exitOK
@@ -83,7 +113,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		usage(stdout)
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "sparkgo-kernel: unknown or not yet implemented command %q\n\n", args[0])
+		fmt.Fprintf(stderr, "sparkgo-kernel: unknown command %q\n\n", args[0])
 		usage(stderr)
 		return exitUsage
 	}

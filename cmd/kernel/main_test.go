@@ -22,9 +22,15 @@ func TestRun(t *testing.T) {
 		stderr string
 	}{
 		{args: nil, code: exitUsage, stderr: "usage: sparkgo-kernel"},
-		{args: []string{"run"}, code: exitUsage, stderr: `not yet implemented command "run"`},
-		{args: []string{"install"}, code: exitUsage, stderr: "usage:"},
+		{args: []string{"nope"}, code: exitUsage, stderr: `unknown command "nope"`},
+		{args: []string{"run"}, code: exitUsage, stderr: "usage: sparkgo-kernel run NOTEBOOK.ipynb"},
+		{args: []string{"run", "a.ipynb", "b.ipynb"}, code: exitUsage, stderr: "one notebook or script at a time"},
+		{args: []string{"run", "/nonexistent/nb.ipynb"}, code: exitFailure, stderr: "no such file"},
+		{args: []string{"install", "--bogus"}, code: exitUsage, stderr: "flag provided but not defined"},
+		{args: []string{"install", "--env", "NOEQUALS"}, code: exitUsage, stderr: "--env wants KEY=VALUE"},
+		{args: []string{"uninstall", "--prefix", "/nonexistent/prefix"}, code: exitFailure, stderr: "not installed"},
 		{args: []string{"kernel"}, code: exitUsage, stderr: "usage:"},
+		{args: []string{"kernel", "--connection-file", "/nonexistent/c.json"}, code: exitFailure, stderr: "no such file"},
 		{args: []string{"help"}, code: exitOK, stdout: "service start"},
 		{args: []string{"version"}, code: exitOK, stdout: "sparkgo-kernel devel"},
 		{args: []string{"service"}, code: exitUsage, stderr: "needs an action"},

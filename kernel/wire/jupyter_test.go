@@ -10,30 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
-)
 
-// jupyterPython runs scripts/ensure-jupyter.sh, which creates or reuses
-// the cached virtualenv with jupyter_client and jupyter_kernel_test, and
-// returns the venv's python. It fails the test when that is impossible: a
-// machine that cannot run this test is misconfigured, not exempt.
-func jupyterPython(t *testing.T) string {
-	t.Helper()
-	script, err := filepath.Abs(filepath.Join("..", "..", "scripts", "ensure-jupyter.sh"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
-	var stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, "bash", script)
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s: %v\n%s", script, err, stderr.String())
-	}
-	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-	return lines[len(lines)-1]
-}
+	"github.com/sparkgo/sparkgo/internal/jupytertest"
+)
 
 // TestJupyterClient runs the minimal test kernel against jupyter_client's
 // BlockingKernelClient: the real frontend library, with real libzmq, HMAC
@@ -44,7 +23,7 @@ func TestJupyterClient(t *testing.T) {
 		t.Skip("starts Python and jupyter_client; skipped under -short")
 	}
 	t.Parallel()
-	python := jupyterPython(t)
+	python := jupytertest.Python(t)
 
 	tk := startTestKernel(t, testKey)
 	info := tk.k.ConnectionInfo()
