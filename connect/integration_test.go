@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -521,5 +522,54 @@ func TestUnreachableServer(t *testing.T) {
 	var te *connect.TransportError
 	if !errors.As(err, &te) && !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("Connect to a closed port = %v, want a *TransportError", err)
+	}
+}
+
+// Tags and progress handlers carried by a context reach executions that
+// were started without ExecuteOptions: how the kernel tags a cell's work.
+func TestContextTagsAndProgress(t *testing.T) {
+	s := sparktest.Session(t)
+	var (
+		mu      sync.Mutex
+		reports []connect.Progress
+	)
+	ctx := connect.WithTags(context.Background(), "cell-7")
+	ctx = connect.WithTags(ctx, "kernel-x")
+	ctx = connect.WithProgress(ctx, func(p connect.Progress) {
+		mu.Lock()
+		reports = append(reports, p)
+		mu.Unlock()
+	})
+	rows, err := s.SQL(ctx, sleepQuery)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		wg   sync.WaitGroup
+		ids  []string
+		ierr error
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		time.Sleep(2500 * time.Millisecond)
+		ids, ierr = s.InterruptTag(context.Background(), "kernel-x")
+	}()
+	for rows.Next() {
+	}
+	wg.Wait()
+	if ierr != nil || len(ids) != 1 || ids[0] != rows.OperationID() {
+		t.Errorf("InterruptTag(kernel-x) = %v, %v; want [%s]", ids, ierr, rows.OperationID())
+	}
+	var se *connect.SparkError
+	if !errors.As(rows.Err(), &se) || se.ErrorClass != "OPERATION_CANCELED" {
+		t.Errorf("Err after interrupt = %v, want OPERATION_CANCELED", rows.Err())
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	// SQL first runs the statement as a command, then the query: both
+	// report, under their own operation ids.
+	if !slices.ContainsFunc(reports, func(p connect.Progress) bool { return p.OperationID == rows.OperationID() }) {
+		t.Errorf("progress reports %+v, want some for operation %s", reports, rows.OperationID())
 	}
 }
