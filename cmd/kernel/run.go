@@ -130,6 +130,14 @@ func writeAtomic(path string, write func(io.Writer) error) error {
 		err = cerr
 	}
 	if err == nil {
+		// CreateTemp makes the file private; a notebook is not.
+		mode := os.FileMode(0o644)
+		if fi, serr := os.Stat(path); serr == nil {
+			mode = fi.Mode().Perm()
+		}
+		err = os.Chmod(tmp.Name(), mode)
+	}
+	if err == nil {
 		err = os.Rename(tmp.Name(), path)
 	}
 	if err != nil {
