@@ -13,6 +13,10 @@ const (
 	MIMEJSON     = "application/json"
 	MIMEVegaLite = "application/vnd.vegalite.v5+json"
 	MIMESVG      = "image/svg+xml"
+	// MIMEModelCard carries a model card as JSON, for programs. It is a
+	// vendor type rather than application/json because JupyterLab ranks
+	// its JSON viewer above HTML and would show the card as a JSON tree.
+	MIMEModelCard = "application/vnd.sparkgo.model+json"
 )
 
 // Bundle is a Jupyter MIME bundle: the data and metadata of a display_data

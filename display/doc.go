@@ -5,8 +5,9 @@
 // Every function is pure: data in, a Bundle (a Jupyter MIME bundle) out. The
 // package does no I/O and never talks to the network; it imports package
 // connect only for its error and progress types. A Bundle always holds
-// text/plain, plus text/html and, where useful, application/json or
-// Vega-Lite (application/vnd.vegalite.v5+json).
+// text/plain, plus text/html and, where useful, machine-readable JSON (model
+// cards as application/vnd.sparkgo.model+json) or Vega-Lite
+// (application/vnd.vegalite.v5+json).
 //
 // # Rendering
 //

@@ -59,7 +59,9 @@ func (w *htmlw) int(n int64) {
 // under .sparkgo. Colours come from the host's theme variables (JupyterLab
 // --jp-*, VS Code --vscode-*), falling back to colours derived from the
 // inherited text colour, so that the output reads in light and dark themes
-// and in static exports.
+// and in static exports. The table rules repeat the class (.sparkgo.sparkgo)
+// to outrank JupyterLab's own rendered-HTML table rules, which would
+// otherwise right-align every cell and stripe the odd rows.
 const css = `<style>
 .sparkgo{--sg-fg:var(--jp-content-font-color1,var(--vscode-editor-foreground,inherit));` +
 	`--sg-muted:var(--jp-content-font-color2,var(--vscode-descriptionForeground,color-mix(in srgb,currentColor 60%,transparent)));` +
@@ -76,15 +78,16 @@ const css = `<style>
 .sparkgo .sg-caption,.sparkgo .sg-footer{color:var(--sg-muted);font-family:var(--sg-mono);font-size:0.92em;margin:2px 0}
 .sparkgo .sg-caption b{color:var(--sg-fg);font-weight:600}
 .sparkgo .sg-scroll{overflow-x:auto;max-width:100%}
-.sparkgo table{border-collapse:collapse;border-spacing:0;margin:2px 0;font-size:inherit;color:inherit;background:transparent;table-layout:auto}
-.sparkgo th,.sparkgo td{padding:3px 9px;border:none;border-bottom:1px solid var(--sg-border);vertical-align:top;white-space:nowrap;text-align:left;line-height:1.35}
-.sparkgo thead th{border-bottom:2px solid var(--sg-border);font-weight:600;vertical-align:bottom;position:sticky;top:0}
-.sparkgo tbody td{vertical-align:baseline}
-.sparkgo tbody tr:nth-child(even){background:var(--sg-stripe)}
-.sparkgo tbody tr:hover{background:var(--sg-hover)}
-.sparkgo .sg-r{text-align:right;font-variant-numeric:tabular-nums;font-family:var(--sg-mono)}
+.sparkgo.sparkgo table{border-collapse:collapse;border-spacing:0;margin:2px 0;font-size:inherit;color:inherit;background:transparent;table-layout:auto}
+.sparkgo.sparkgo th,.sparkgo.sparkgo td{padding:3px 9px;border:none;border-bottom:1px solid var(--sg-border);vertical-align:top;white-space:nowrap;text-align:left;line-height:1.35}
+.sparkgo.sparkgo thead th{border-bottom:2px solid var(--sg-border);font-weight:600;vertical-align:bottom;position:sticky;top:0}
+.sparkgo.sparkgo tbody td{vertical-align:baseline}
+.sparkgo.sparkgo tbody tr:nth-child(odd){background:transparent}
+.sparkgo.sparkgo tbody tr:nth-child(even){background:var(--sg-stripe)}
+.sparkgo.sparkgo tbody tr:hover{background:var(--sg-hover)}
+.sparkgo.sparkgo .sg-r{text-align:right;font-variant-numeric:tabular-nums;font-family:var(--sg-mono)}
 .sparkgo .sg-m{font-family:var(--sg-mono)}
-.sparkgo .sg-i{color:var(--sg-muted);font-weight:normal;text-align:right;font-variant-numeric:tabular-nums;font-size:0.9em}
+.sparkgo.sparkgo .sg-i{color:var(--sg-muted);font-weight:normal;text-align:right;font-variant-numeric:tabular-nums;font-size:0.9em}
 .sparkgo .sg-t{display:block;color:var(--sg-muted);font-weight:normal;font-family:var(--sg-mono);font-size:0.85em}
 .sparkgo .sg-null{color:var(--sg-muted);font-style:italic;font-family:var(--sg-mono);font-size:0.85em;opacity:0.8;letter-spacing:0.03em}
 .sparkgo .sg-bin{font-family:var(--sg-mono);color:var(--sg-muted)}

@@ -218,9 +218,9 @@ func (m *ModelCard) hasStats() bool {
 // formula, a coefficient table (intercept first, with standard errors, t
 // and p values when present), fit statistics, feature importances as a bar
 // chart, cluster centers and parameters. The text form follows pysparklyr's
-// model print; the bundle also carries the card as application/json.
+// model print; the bundle also carries the card as JSON (MIMEModelCard).
 func Model(card ModelCard) Bundle {
-	return newBundle(card.text(), card.html()).withJSON(MIMEJSON, card)
+	return newBundle(card.text(), card.html()).withJSON(MIMEModelCard, card)
 }
 
 // twoColumns lays items out in two columns (first half left), each item

@@ -49,10 +49,10 @@ func TestModelLinear(t *testing.T) {
 	if !strings.Contains(h, `title="regularization parameter (&gt;= 0)."`) {
 		t.Errorf("HTML lacks the param doc tooltip")
 	}
-	raw, ok := b.Get(MIMEJSON)
+	raw, ok := b.Get(MIMEModelCard)
 	var back ModelCard
 	if !ok || json.Unmarshal(raw, &back) != nil || back.Class != "LinearRegressionModel" || *back.Coefficients[2].PValue != 1e-20 {
-		t.Errorf("application/json does not round-trip: %s", raw)
+		t.Errorf("the card's JSON does not round-trip: %s", raw)
 	}
 }
 
