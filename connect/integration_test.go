@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"runtime"
 	"slices"
 	"strings"
@@ -571,5 +572,27 @@ func TestContextTagsAndProgress(t *testing.T) {
 	// report, under their own operation ids.
 	if !slices.ContainsFunc(reports, func(p connect.Progress) bool { return p.OperationID == rows.OperationID() }) {
 		t.Errorf("progress reports %+v, want some for operation %s", reports, rows.OperationID())
+	}
+}
+
+func TestVersionAtLeast(t *testing.T) {
+	s := sparktest.Session(t)
+	ctx := context.Background()
+	v, err := s.SparkVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var major, minor int
+	fmt.Sscanf(v, "%d.%d", &major, &minor)
+	for _, tc := range []struct {
+		major, minor int
+		want         bool
+	}{
+		{major, minor, true}, {major, minor + 1, false}, {major - 1, 9, true}, {major + 1, 0, false}, {3, 5, true},
+	} {
+		got, err := s.VersionAtLeast(ctx, tc.major, tc.minor)
+		if err != nil || got != tc.want {
+			t.Errorf("VersionAtLeast(%d, %d) on %s = %v, %v; want %v", tc.major, tc.minor, v, got, err, tc.want)
+		}
 	}
 }

@@ -241,6 +241,20 @@ func (s *Session) SparkVersion(ctx context.Context) (string, error) {
 	return s.fetchVersion(ctx)
 }
 
+// VersionAtLeast reports whether the server's Spark version is at least
+// major.minor, for features that arrived in a given release.
+func (s *Session) VersionAtLeast(ctx context.Context, major, minor int) (bool, error) {
+	v, err := s.SparkVersion(ctx)
+	if err != nil {
+		return false, err
+	}
+	var maj, min int
+	if _, err := fmt.Sscanf(v, "%d.%d", &maj, &min); err != nil {
+		return false, fmt.Errorf("connect: unreadable Spark version %q", v)
+	}
+	return maj > major || maj == major && min >= minor, nil
+}
+
 func (s *Session) fetchVersion(ctx context.Context) (string, error) {
 	resp, err := s.analyze(ctx, &pb.AnalyzePlanRequest{Analyze: &pb.AnalyzePlanRequest_SparkVersion_{
 		SparkVersion: &pb.AnalyzePlanRequest_SparkVersion{}}})

@@ -3,6 +3,7 @@ package frame
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	pb "github.com/sparkgo/sparkgo/connect/proto"
 )
@@ -348,4 +349,76 @@ func (c *Catalog) DropTempView(ctx context.Context, view string) (bool, error) {
 func (c *Catalog) DropGlobalTempView(ctx context.Context, view string) (bool, error) {
 	return c.boolean(ctx, "DropGlobalTempView", &pb.Catalog{CatType: &pb.Catalog_DropGlobalTempView{
 		DropGlobalTempView: &pb.DropGlobalTempView{ViewName: view}}})
+}
+
+// TableSpec describes a table for Catalog.CreateTable.
+type TableSpec struct {
+	// Source is the data source of the table's files: "parquet", "csv",
+	// "json", "orc", "delta"… ("" for spark.sql.sources.default, parquet).
+	Source string
+	// Path holds the table's files: an external table, whose files stay
+	// when the table is dropped. "" makes a managed table in the warehouse.
+	Path string
+	// Schema gives the columns in DDL form ("id BIGINT, name STRING"). ""
+	// infers them from the files at Path.
+	Schema string
+	// Description is the table's comment.
+	Description string
+	// Options are data source options, such as {"header": "true"} for CSV.
+	Options map[string]string
+}
+
+// CreateTable creates a table in the catalog, with no rows or over the
+// existing files at spec.Path, and returns a DataFrame reading it. An
+// existing table is an error (TABLE_OR_VIEW_ALREADY_EXISTS).
+//
+//	cat.CreateTable(ctx, "people", frame.TableSpec{Schema: "id BIGINT, name STRING"})
+//	cat.CreateTable(ctx, "flights", frame.TableSpec{Source: "csv", Path: "/data/flights",
+//		Options: map[string]string{"header": "true", "inferSchema": "true"}})
+func (c *Catalog) CreateTable(ctx context.Context, table string, spec TableSpec) (*DataFrame, error) {
+	ct := &pb.CreateTable{TableName: table, Path: catOpt(spec.Path), Source: catOpt(spec.Source),
+		Description: catOpt(spec.Description), Options: spec.Options}
+	return c.create(ctx, "CreateTable", table, spec.Schema, func(schema *pb.DataType) *pb.Catalog {
+		ct.Schema = schema
+		return &pb.Catalog{CatType: &pb.Catalog_CreateTable{CreateTable: ct}}
+	})
+}
+
+// CreateExternalTable creates a table over the existing files at
+// spec.Path, which stay when the table is dropped; it is CreateTable with a
+// required path (and, as in Spark, without a description).
+func (c *Catalog) CreateExternalTable(ctx context.Context, table string, spec TableSpec) (*DataFrame, error) {
+	if spec.Path == "" {
+		return nil, fmt.Errorf("frame: CreateExternalTable %q needs the path of the table's files", table)
+	}
+	if spec.Description != "" {
+		return nil, fmt.Errorf("frame: CreateExternalTable takes no description; use CreateTable")
+	}
+	ct := &pb.CreateExternalTable{TableName: table, Path: catOpt(spec.Path), Source: catOpt(spec.Source), Options: spec.Options}
+	return c.create(ctx, "CreateExternalTable", table, spec.Schema, func(schema *pb.DataType) *pb.Catalog {
+		ct.Schema = schema
+		return &pb.Catalog{CatType: &pb.Catalog_CreateExternalTable{CreateExternalTable: ct}}
+	})
+}
+
+// create runs a table creation. The server creates the table when it
+// analyzes the plan, so an analysis (not a query, which would read every
+// row of an external table) runs it; the DataFrame returned reads the
+// table by name, as running the creation plan again would fail.
+func (c *Catalog) create(ctx context.Context, what, table, ddl string, build func(*pb.DataType) *pb.Catalog) (*DataFrame, error) {
+	if strings.TrimSpace(table) == "" {
+		return nil, fmt.Errorf("frame: %s needs a table name", what)
+	}
+	var schema *pb.DataType
+	if strings.TrimSpace(ddl) != "" {
+		var err error
+		if schema, err = c.s.conn.ParseDDL(ctx, ddl); err != nil {
+			return nil, fmt.Errorf("frame: %s %q: schema %q: %w", what, table, ddl, err)
+		}
+	}
+	rel := &pb.Relation{RelType: &pb.Relation_Catalog{Catalog: build(schema)}, Common: c.s.newRelation()}
+	if _, err := c.s.conn.Schema(ctx, rel); err != nil {
+		return nil, err
+	}
+	return c.s.Table(table), nil
 }

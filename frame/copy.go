@@ -1722,7 +1722,13 @@ func (s *Session) localRelationConf(ctx context.Context) (localConf, error) {
 			c.threshold = n
 		}
 	}
-	if oks[1] {
+	// The chunk size setting can be set on any server; only 4.1+ reads
+	// ChunkedCachedLocalRelation.
+	chunked, err := s.conn.VersionAtLeast(ctx, 4, 1)
+	if err != nil {
+		return localConf{}, err
+	}
+	if oks[1] && chunked {
 		c.chunked = true
 		if n, err := parseByteSize(vals[1]); err == nil && n > 0 {
 			c.chunkBytes = n

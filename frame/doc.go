@@ -21,8 +21,9 @@
 // rows with a schema, Arrow records) and ReadLocalCSV; results leave as
 // Arrow (Stream, Collect), maps (CollectMaps), structs (CollectInto) or a
 // local CSV file (WriteLocalCSV). Spark-side files are read and written
-// with Read and Write; Catalog lists catalogs, databases, tables and
-// columns.
+// with Read and Write, catalog tables with WriteTo's V2 operations (Create,
+// Append, Overwrite…); Catalog lists catalogs, databases, tables and
+// columns and creates tables.
 //
 // The exported API has no generic types or functions, so that the sparkgo
 // Jupyter kernel's interpreter can call all of it.

@@ -2,9 +2,11 @@ package frame
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
+	"github.com/sparkgo/sparkgo/connect"
 	pb "github.com/sparkgo/sparkgo/connect/proto"
 )
 
@@ -242,7 +244,21 @@ func (w *DataFrameWriter) operation() (*pb.WriteOperation, error) {
 
 func (w *DataFrameWriter) run(ctx context.Context, op *pb.WriteOperation) error {
 	_, err := w.df.s.conn.RunCommand(ctx, &pb.Command{CommandType: &pb.Command_WriteOperation{WriteOperation: op}})
+	if err != nil && op.Mode == pb.WriteOperation_SAVE_MODE_IGNORE && ignoredWrite(err) {
+		return nil
+	}
 	return err
+}
+
+// ignoredWrite recognizes how Spark 4.0 reports a write in mode "ignore"
+// to an existing destination: it rightly writes nothing, then fails to
+// record the end of an operation that never ran ("operationId: … with
+// status Analyzed is not within statuses List(Started,
+// ReadyForExecution)"). Spark 4.1 returns no error.
+func ignoredWrite(err error) bool {
+	var se *connect.SparkError
+	return errors.As(err, &se) && se.ExceptionClass == "java.lang.IllegalStateException" &&
+		strings.Contains(se.Message, "with status Analyzed") && strings.Contains(se.Message, "is not within statuses")
 }
 
 // Save writes the DataFrame to path, a directory on the server's file

@@ -373,3 +373,165 @@ func (df *DataFrame) StorageLevel(ctx context.Context) (StorageLevel, error) {
 	return StorageLevel{UseDisk: l.UseDisk, UseMemory: l.UseMemory, UseOffHeap: l.UseOffHeap,
 		Deserialized: l.Deserialized, Replication: int(l.Replication)}, nil
 }
+
+// replaceKind sorts a NAReplace value into the kinds Spark's NAReplace
+// takes: "null", "bool", "number" (sent as a double) or "string".
+func replaceKind(v any) (kind string, lit any, err error) {
+	switch x := v.(type) {
+	case nil:
+		return "null", nil, nil
+	case bool:
+		return "bool", x, nil
+	case string:
+		return "string", x, nil
+	case float64:
+		return "number", x, nil
+	case float32:
+		return "number", float64(x), nil
+	case int:
+		return "number", float64(x), nil
+	case int8:
+		return "number", float64(x), nil
+	case int16:
+		return "number", float64(x), nil
+	case int32:
+		return "number", float64(x), nil
+	case int64:
+		return "number", float64(x), nil
+	case uint:
+		return "number", float64(x), nil
+	case uint8:
+		return "number", float64(x), nil
+	case uint16:
+		return "number", float64(x), nil
+	case uint32:
+		return "number", float64(x), nil
+	case uint64:
+		return "number", float64(x), nil
+	}
+	return "", nil, fmt.Errorf("frame: NAReplace value %v is a %T; want nil, a bool, a number or a string", v, v)
+}
+
+// NAReplace replaces values, like SQL's CASE x WHEN old THEN new: each key
+// of replacements found in a column becomes the key's value. The keys are
+// all numbers, all strings or all bools, which picks the columns
+// considered: numeric, string or boolean ones among the subset named (all
+// columns when none are). A value is of its key's kind or nil (NULL).
+// Numbers are compared as doubles and converted back to the column's type,
+// so 2.5 replacing 1 writes 2 in an integer column.
+//
+//	df.NAReplace(map[any]any{"N/A": nil, "?": nil}, "name", "city")
+//	df.NAReplace(map[any]any{-1: 0, 999: nil})
+func (df *DataFrame) NAReplace(replacements map[any]any, subset ...string) *DataFrame {
+	return df.derive(func(in *pb.Relation) (*pb.Relation, error) {
+		if len(replacements) == 0 {
+			return nil, fmt.Errorf("frame: NAReplace needs at least one replacement")
+		}
+		type pair struct {
+			key      string // for sorting and duplicate detection
+			old, new any
+		}
+		var pairs []pair
+		keyKind := ""
+		for k, v := range replacements {
+			kk, old, err := replaceKind(k)
+			if err != nil {
+				return nil, err
+			}
+			if kk == "null" {
+				return nil, fmt.Errorf("frame: NAReplace cannot replace nil; use FillNA")
+			}
+			if keyKind != "" && kk != keyKind {
+				return nil, fmt.Errorf("frame: NAReplace keys mix %ss and %ss; Spark replaces values of one kind at a time", keyKind, kk)
+			}
+			keyKind = kk
+			vk, nv, err := replaceKind(v)
+			if err != nil {
+				return nil, err
+			}
+			if vk != "null" && vk != kk {
+				return nil, fmt.Errorf("frame: NAReplace replaces %s %v with %s %v; a value must be of its key's kind, or nil", kk, k, vk, v)
+			}
+			pairs = append(pairs, pair{key: fmt.Sprintf("%#v", old), old: old, new: nv})
+		}
+		sort.Slice(pairs, func(i, j int) bool { return pairs[i].key < pairs[j].key })
+		r := &pb.NAReplace{Input: in, Cols: subset}
+		for i, p := range pairs {
+			if i > 0 && pairs[i-1].key == p.key {
+				return nil, fmt.Errorf("frame: NAReplace replaces %v twice", p.old)
+			}
+			old, err := connect.Literal(p.old)
+			if err != nil {
+				return nil, err
+			}
+			nv, err := connect.Literal(p.new)
+			if err != nil {
+				return nil, err
+			}
+			r.Replacements = append(r.Replacements, &pb.NAReplace_Replacement{OldValue: old, NewValue: nv})
+		}
+		return &pb.Relation{RelType: &pb.Relation_Replace{Replace: r}}, nil
+	})
+}
+
+// FreqItems finds the frequent items of columns: those in at least a
+// fraction support of the rows (0 means 0.01, 1%). It makes one pass over
+// the data (Karp, Schenker and Papadimitriou's algorithm), so it may also
+// report some items that are less frequent, never misses a frequent one,
+// and keeps at most 1/support items per column. The result is one row with
+// an array column "<col>_freqItems" per column named.
+func (df *DataFrame) FreqItems(support float64, cols ...string) *DataFrame {
+	return df.derive(func(in *pb.Relation) (*pb.Relation, error) {
+		if len(cols) == 0 {
+			return nil, fmt.Errorf("frame: FreqItems needs at least one column")
+		}
+		f := &pb.StatFreqItems{Input: in, Cols: cols}
+		if support != 0 {
+			if support < 1e-4 || support > 1 || math.IsNaN(support) {
+				return nil, fmt.Errorf("frame: FreqItems support %v is outside [0.0001, 1]", support)
+			}
+			f.Support = &support
+		}
+		return &pb.Relation{RelType: &pb.Relation_FreqItems{FreqItems: f}}, nil
+	})
+}
+
+// SampleBy draws a stratified sample without replacement: a row is kept
+// with the probability fractions gives for its value of col (a column name
+// or Column), 0 for values not listed, reproducibly for a seed. Keys are
+// strings, bools or numbers; a number matches a value of any integer or
+// floating point column that equals it (4 matches 4.0), but not a DECIMAL
+// one: cast that, as in SampleBy(Col("price").Cast("double"), …).
+//
+//	df.SampleBy("cyl", map[any]float64{4: 0.5, 8: 0.25}, 42)
+func (df *DataFrame) SampleBy(col any, fractions map[any]float64, seed int64) *DataFrame {
+	return df.derive(func(in *pb.Relation) (*pb.Relation, error) {
+		c, err := column("SampleBy", col)
+		if err != nil {
+			return nil, err
+		}
+		if len(fractions) == 0 {
+			return nil, fmt.Errorf("frame: SampleBy needs the fraction of at least one stratum")
+		}
+		keys := make([]any, 0, len(fractions))
+		for k := range fractions {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool {
+			return fmt.Sprintf("%T %v", keys[i], keys[i]) < fmt.Sprintf("%T %v", keys[j], keys[j])
+		})
+		s := &pb.StatSampleBy{Input: in, Col: c.expr, Seed: &seed}
+		for _, k := range keys {
+			f := fractions[k]
+			if !(f >= 0 && f <= 1) {
+				return nil, fmt.Errorf("frame: SampleBy fraction %v of stratum %v is outside [0, 1]", f, k)
+			}
+			lit, err := connect.Literal(k)
+			if err != nil {
+				return nil, fmt.Errorf("frame: SampleBy stratum: %w", err)
+			}
+			s.Fractions = append(s.Fractions, &pb.StatSampleBy_Fraction{Stratum: lit, Fraction: f})
+		}
+		return &pb.Relation{RelType: &pb.Relation_SampleBy{SampleBy: s}}, nil
+	})
+}
