@@ -15,11 +15,13 @@ build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/sparkgo-kernel ./cmd/kernel
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/sparkgo-lsp ./cmd/lsp
 
-## deps: install a JDK 17, Python's venv and Chromium when missing, and the
-## cached Jupyter virtualenv the kernel tests drive the kernel with
+## deps: install a JDK 17, Python's venv, Chromium and Node.js when missing,
+## the cached Jupyter virtualenv the kernel tests drive the kernel with, and
+## the cached JupyterLab + playwright-core of the browser test
 deps:
 	scripts/ensure-deps.sh
 	scripts/ensure-jupyter.sh >/dev/null
+	scripts/ensure-lab.sh >/dev/null
 
 ## demo: start a local Spark and run the quickstart notebook through the
 ## kernel into out/quickstart.html (and the executed out/quickstart.ipynb)
@@ -53,6 +55,7 @@ bench: deps build
 	$(WITH_SPARK) bench/run.sh
 	$(WITH_SPARK) bench/copyto/run.sh
 	bench/display/run.sh
+	$(WITH_SPARK) bench/kernel/run.sh
 
 ## generate: regenerate connect/proto from Spark's protos (needs protoc),
 ## and the interpreter's symbol tables and documentation

@@ -161,22 +161,35 @@ func (x *Executor) Inspect(code string, cursor, detail int) (display.Bundle, boo
 		text.WriteString(" (" + info.Kind + ")")
 	}
 	text.WriteString("\n")
-	if info.Signature != "" {
+	var df *frame.DataFrame
+	if info.Value.IsValid() && info.Value.CanInterface() {
+		df, _ = info.Value.Interface().(*frame.DataFrame)
+	}
+	switch {
+	case df != nil:
+		// A DataFrame's %v is its internals; its schema (below) says more.
+		text.WriteString("var " + info.Name + " *frame.DataFrame")
+		if src := df.Source(); src != "" {
+			text.WriteString(" // source: " + src)
+		}
+		text.WriteString("\n")
+	case info.Doc != "":
+		// The documentation starts with the declaration, which says more
+		// than the reflected signature (parameter names).
+	case info.Signature != "":
 		text.WriteString(info.Signature + "\n")
 	}
 	if info.Doc != "" {
 		text.WriteString("\n" + strings.TrimSpace(info.Doc) + "\n")
 	}
 	b := display.Bundle{Data: map[string]any{}}
-	if info.Value.IsValid() && info.Value.CanInterface() {
-		if df, ok := info.Value.Interface().(*frame.DataFrame); ok && df != nil && x.sparkSession() != nil {
-			ctx, cancel := context.WithTimeout(context.Background(), remoteTimeout)
-			defer cancel()
-			if s, err := df.Schema(ctx); err == nil {
-				sb := display.Schema(s)
-				text.WriteString("\n" + sb.Text() + "\n")
-				b.Data[display.MIMEHTML] = sb.HTML()
-			}
+	if df != nil && x.sparkSession() != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), remoteTimeout)
+		defer cancel()
+		if s, err := df.Schema(ctx); err == nil {
+			sb := display.Schema(s)
+			text.WriteString("\n" + sb.Text() + "\n")
+			b.Data[display.MIMEHTML] = sb.HTML()
 		}
 	}
 	b.Data[display.MIMEText] = strings.TrimRight(text.String(), "\n")
@@ -200,7 +213,7 @@ func (x *Executor) IsComplete(code string) (status, indent string) {
 // Evaluate evaluates a Go expression (a front end's user_expressions) and
 // renders its value.
 func (x *Executor) Evaluate(ctx context.Context, expr string) (display.Bundle, error) {
-	res, err := x.eng.Eval(ctx, expr)
+	res, err := x.eval(ctx, expr)
 	if err != nil {
 		return display.Bundle{}, err
 	}

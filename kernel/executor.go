@@ -60,9 +60,10 @@ type Executor struct {
 	history *History
 	cellCtx cellContext
 
-	runMu sync.Mutex // held while a cell runs
-	count int        // execution count of the last cell stored in history
-	seq   int        // cells run, including silent ones (for operation tags)
+	runMu    sync.Mutex    // held while a cell runs
+	evalBusy chan struct{} // holds a token while the interpreter runs
+	count    int           // execution count of the last cell stored in history
+	seq      int           // cells run, including silent ones (for operation tags)
 
 	curMu   sync.Mutex
 	running *runningCell
@@ -75,10 +76,11 @@ type Executor struct {
 
 // runningCell is the state of the cell being executed.
 type runningCell struct {
-	ctx    context.Context
-	cancel context.CancelFunc
-	tag    string
-	out    Output
+	ctx      context.Context
+	cancel   context.CancelFunc // cancels the cell's compiled calls
+	stopEval context.CancelFunc // stops the interpreter
+	tag      string
+	out      Output
 }
 
 // ExecOptions adjusts one execution; see [Executor.Run].
@@ -104,7 +106,7 @@ func NewExecutor(cfg Config) (*Executor, error) {
 	if err != nil {
 		return nil, err
 	}
-	x := &Executor{cfg: cfg, id: uuid.NewString()[:8], log: log, history: hist}
+	x := &Executor{cfg: cfg, id: uuid.NewString()[:8], log: log, history: hist, evalBusy: make(chan struct{}, 1)}
 	limit := cfg.RowLimit
 	if limit <= 0 {
 		limit = DefaultRowLimit
@@ -147,8 +149,14 @@ func (x *Executor) Run(ctx context.Context, code string, out Output, opts ExecOp
 		opts.OnStart(count)
 	}
 
+	// Two contexts: the interpreter's, and the one compiled calls (Spark
+	// operations, input prompts) see. An interrupt stops the interpreter
+	// first, so that the statements after a call that returns because of
+	// the interrupt do not run, and only then cancels the calls.
 	cctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	evalCtx, stopEval := context.WithCancel(cctx)
+	defer stopEval()
 	tag := fmt.Sprintf("sparkgo-kernel-%s-cell-%d", x.id, x.seq)
 	cctx = connect.WithTags(cctx, tag)
 	prog := newProgressReporter(out)
@@ -156,7 +164,7 @@ func (x *Executor) Run(ctx context.Context, code string, out Output, opts ExecOp
 	x.cellCtx.set(cctx)
 
 	x.curMu.Lock()
-	x.running = &runningCell{ctx: cctx, cancel: cancel, tag: tag, out: out}
+	x.running = &runningCell{ctx: cctx, cancel: cancel, stopEval: stopEval, tag: tag, out: out}
 	x.lastOut = out
 	x.curMu.Unlock()
 	defer func() {
@@ -169,7 +177,7 @@ func (x *Executor) Run(ctx context.Context, code string, out Output, opts ExecOp
 	defer restore()
 
 	start := time.Now()
-	result, rows, err := x.runCell(cctx, code, out)
+	result, rows, err := x.runCell(cctx, evalCtx, code, out)
 	prog.finish(rows)
 	var plain string
 	if err != nil {
@@ -188,7 +196,7 @@ func (x *Executor) Run(ctx context.Context, code string, out Output, opts ExecOp
 
 // runCell runs one cell and returns the bundle of its value (nil when it
 // has none) and, when that value is a DataFrame, the rows it returned.
-func (x *Executor) runCell(ctx context.Context, code string, out Output) (*display.Bundle, int64, error) {
+func (x *Executor) runCell(ctx, evalCtx context.Context, code string, out Output) (*display.Bundle, int64, error) {
 	magics, goCode, err := splitMagics(code)
 	if err != nil {
 		return nil, -1, err
@@ -212,16 +220,25 @@ func (x *Executor) runCell(ctx context.Context, code string, out Output) (*displ
 			return nil, -1, err
 		}
 	}
-	res, err := x.eng.Eval(ctx, goCode)
+	res, err := x.eval(evalCtx, goCode)
 	if err != nil {
 		return nil, -1, err
 	}
 	return x.renderValues(ctx, res.Values)
 }
 
-// Interrupt stops the running cell, if any: its context is cancelled, which
-// also cancels the Spark operations it started, and the operations tagged
-// with the cell's tag are interrupted on the server. It returns at once.
+// eval runs Go code in the interpreter, marking it busy for Interrupt.
+func (x *Executor) eval(ctx context.Context, code string) (engine.Result, error) {
+	x.evalBusy <- struct{}{}
+	defer func() { <-x.evalBusy }()
+	return x.eng.Eval(ctx, code)
+}
+
+// Interrupt stops the running cell, if any, and returns at once. The
+// interpreter is stopped first, so that no statement runs after the call
+// the interrupt ends; then the cell's context is cancelled, which ends its
+// Spark operations and input prompts, and the operations tagged with the
+// cell's tag are interrupted on the server.
 func (x *Executor) Interrupt() {
 	x.curMu.Lock()
 	r := x.running
@@ -229,12 +246,20 @@ func (x *Executor) Interrupt() {
 	if r == nil {
 		return
 	}
-	r.cancel()
-	sess := x.sparkSession()
-	if sess == nil {
-		return
-	}
+	r.stopEval()
 	go func() {
+		// Eval returns as soon as its context ends, once the interpreter
+		// has stopped.
+		select {
+		case x.evalBusy <- struct{}{}:
+			<-x.evalBusy
+		case <-time.After(time.Second):
+		}
+		r.cancel()
+		sess := x.sparkSession()
+		if sess == nil {
+			return
+		}
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		if _, err := sess.Conn().InterruptTag(ctx, r.tag); err != nil {

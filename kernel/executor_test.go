@@ -251,6 +251,14 @@ func TestExecutorSpark(t *testing.T) {
 			t.Errorf("Complete(%q) range [%d,%d], want [%d,%d]", tc.code, start, end, wantStart, cursor)
 		}
 	}
+	// Table names inside spark.Table and spark.Sql.
+	run(t, x, `cars.CreateTempView(ctx, "sparkgo_kernel_cars", true)`)
+	for _, code := range []string{`spark.Table("sparkgo_kernel_c`, `spark.Sql(ctx, "select * from sparkgo_kernel_c`} {
+		got, start, end := x.Complete(code, len(code))
+		if len(got) != 1 || got[0] != "sparkgo_kernel_cars" || end != len(code) || start != len(code)-len("sparkgo_kernel_c") {
+			t.Errorf("Complete(%q) = %v [%d,%d]", code, got, start, end)
+		}
+	}
 	b2, found := x.Inspect("cars", 4, 0)
 	if !found || !strings.Contains(b2.Text(), "drat: integer") {
 		t.Errorf("Inspect(cars) = %v %q", found, b2.Text())
@@ -264,7 +272,7 @@ func TestExecutorInterruptAndProgress(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		_, err := x.Execute(context.Background(),
-			`spark.Sql(ctx, "select count(*) from range(0, 100000000000, 1, 4)").Count(ctx)`, r)
+			`spark.Sql(ctx, "select sum(id * 7 % 13) as s from range(0, 40000000000)")`, r)
 		done <- err
 	}()
 	// Spark reports progress about every two seconds.

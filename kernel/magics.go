@@ -66,6 +66,7 @@ Ready in every cell:
   ctx       the cell's context; interrupting the cell cancels it
   F         the DataFrame verbs and functions (package frame)
   datasets  sample data: datasets.CopyMtcars(ctx, spark), datasets.Iris()
+  ml        models: ml.LinearRegression(ctx, mtcars, "mpg ~ .", nil) shows its model card
   nb        nb.Display, nb.HTML, nb.Markdown, nb.Update, nb.Clear, nb.Input
   display   renderers: display.Table, display.Schema, display.Plot
   fmt, os, strings, strconv, math, time, errors, context

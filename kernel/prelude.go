@@ -17,7 +17,8 @@ const runtimePath = "sparkgo.internal/kernelrt"
 
 // prelude is evaluated once, before the first cell. It makes the seed's
 // walkthrough read naturally: spark, ctx, F (the DataFrame verbs and
-// functions), datasets, nb (displays, input) and display (renderers).
+// functions), datasets, ml (models), nb (displays, input) and display
+// (renderers).
 const prelude = `import (
 	"context"
 	"errors"
@@ -31,6 +32,7 @@ const prelude = `import (
 	"github.com/sparkgo/sparkgo/datasets"
 	"github.com/sparkgo/sparkgo/display"
 	F "github.com/sparkgo/sparkgo/frame"
+	"github.com/sparkgo/sparkgo/ml"
 	"github.com/sparkgo/sparkgo/nb"
 	kernelrt "sparkgo.internal/kernelrt"
 )

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/sparkgo/sparkgo/kernel/wire"
 )
@@ -34,7 +35,10 @@ type server struct {
 	queue     chan *wire.Message // execute requests, run in order by one goroutine
 	executing atomic.Bool
 	stdinMu   sync.Mutex // one input request at a time
-	shutdown  chan bool  // the restart flag of a shutdown_request
+	waitMu    sync.Mutex
+	waiting   string      // msg_id of the pending input_request
+	answer    chan string // where stdinLoop sends its answer
+	shutdown  chan bool   // the restart flag of a shutdown_request
 }
 
 // Serve runs a kernel on the sockets described by info until a
@@ -61,8 +65,9 @@ func Serve(ctx context.Context, info *wire.ConnectionInfo, x *Executor, opts Ser
 
 	s.publish(nil, wire.Status, map[string]any{"execution_state": "starting"})
 	var wg sync.WaitGroup
-	wg.Add(3)
+	wg.Add(4)
 	go func() { defer wg.Done(); s.shellLoop() }()
+	go func() { defer wg.Done(); s.stdinLoop() }()
 	go func() { defer wg.Done(); s.controlLoop() }()
 	go func() { defer wg.Done(); s.executeLoop(ctx) }()
 
@@ -227,16 +232,37 @@ type executeRequest struct {
 	StopOnError     *bool             `json:"stop_on_error"`
 }
 
+// stopOnErrorWindow is how long after a failed cell (with stop_on_error)
+// late execute requests are still checked for abortion. A front end
+// running all cells sends them at once, and some may reach the kernel only
+// after the failure; those sent before it (by their header's date) are
+// aborted, while a cell the user runs after seeing the error is not.
+const stopOnErrorWindow = time.Second
+
 func (s *server) executeLoop(ctx context.Context) {
+	var failedAt time.Time
 	for m := range s.queue {
 		if ctx.Err() != nil {
 			continue
 		}
+		if !failedAt.IsZero() && time.Since(failedAt) < stopOnErrorWindow && sentBefore(m, failedAt) {
+			s.abort(m)
+			continue
+		}
 		failed, stop := s.execute(ctx, m)
+		failedAt = time.Time{}
 		if failed && stop {
+			failedAt = time.Now()
 			s.abortQueued()
 		}
 	}
+}
+
+// sentBefore reports whether m's header says it was sent before t. A date
+// that cannot be read counts as not before: never abort by mistake.
+func sentBefore(m *wire.Message, t time.Time) bool {
+	sent, err := time.Parse(time.RFC3339Nano, m.Header.Date)
+	return err == nil && sent.Before(t)
 }
 
 // abortQueued answers the execute requests already queued behind a failed
@@ -248,13 +274,17 @@ func (s *server) abortQueued() {
 			if !ok {
 				return
 			}
-			s.status(m, "busy")
-			s.reply(m, wire.ExecuteReply, map[string]any{"status": "aborted", "execution_count": s.x.count})
-			s.status(m, "idle")
+			s.abort(m)
 		default:
 			return
 		}
 	}
+}
+
+func (s *server) abort(m *wire.Message) {
+	s.status(m, "busy")
+	s.reply(m, wire.ExecuteReply, map[string]any{"status": "aborted", "execution_count": s.x.count})
+	s.status(m, "idle")
 }
 
 // execute runs one execute_request; it reports whether the cell failed
@@ -327,41 +357,54 @@ func (s *server) userExpressions(ctx context.Context, exprs map[string]string) m
 func (s *server) input(req *wire.Message, prompt string, password bool) (string, error) {
 	s.stdinMu.Lock()
 	defer s.stdinMu.Unlock()
-	// Drop answers to earlier prompts that arrived too late.
-	for drained := false; !drained; {
-		select {
-		case <-s.k.Stdin():
-		default:
-			drained = true
-		}
-	}
 	m, err := s.k.Session().NewMessage(wire.InputRequest, req, map[string]any{"prompt": prompt, "password": password})
 	if err != nil {
 		return "", err
 	}
 	m.Identities = req.Identities
+	answer := make(chan string, 1)
+	s.waitMu.Lock()
+	s.waiting, s.answer = m.Header.MsgID, answer
+	s.waitMu.Unlock()
+	defer func() {
+		s.waitMu.Lock()
+		s.waiting, s.answer = "", nil
+		s.waitMu.Unlock()
+	}()
 	if err := s.k.Send(wire.Stdin, m); err != nil {
 		return "", err
 	}
-	done := s.x.cellCtx.Done()
-	for {
-		select {
-		case r, ok := <-s.k.Stdin():
-			if !ok {
-				return "", errors.New("the kernel is shutting down")
-			}
-			if r.Header.MsgType != wire.InputReply {
-				continue
-			}
-			var c struct {
-				Value string `json:"value"`
-			}
-			if err := r.DecodeContent(&c); err != nil {
-				return "", err
-			}
-			return c.Value, nil
-		case <-done:
-			return "", errInterrupted
+	select {
+	case v := <-answer:
+		return v, nil
+	case <-s.x.cellCtx.Done():
+		return "", errInterrupted
+	case <-s.k.Done():
+		return "", errors.New("the kernel is shutting down")
+	}
+}
+
+// stdinLoop reads the stdin channel all the time, so that replies nobody
+// waits for (stray, late or forged) are dropped instead of piling up, and
+// hands the answer to the pending prompt to input.
+func (s *server) stdinLoop() {
+	for r := range s.k.Stdin() {
+		var c struct {
+			Value string `json:"value"`
+		}
+		s.waitMu.Lock()
+		// jupyter_client's input() sends replies without a parent;
+		// JupyterLab's name the prompt they answer.
+		parent := r.ParentHeader.MsgID
+		ok := r.Header.MsgType == wire.InputReply && s.waiting != "" && (parent == s.waiting || parent == "") &&
+			r.DecodeContent(&c) == nil
+		if ok {
+			s.answer <- c.Value
+			s.waiting = ""
+		}
+		s.waitMu.Unlock()
+		if !ok {
+			s.log.Info("ignoring a stdin message that answers no pending prompt", "type", r.Header.MsgType)
 		}
 	}
 }

@@ -21,9 +21,13 @@ if [ "$(java_major)" -lt 17 ] 2>/dev/null || [ -z "$(java_major)" ]; then
 	need_apt+=(openjdk-17-jdk-headless)
 fi
 
-# display's tests render HTML in headless Chromium.
+# display's tests render HTML in headless Chromium; the kernel's JupyterLab
+# test drives it with playwright-core, which needs Node.js and npm.
 if ! command -v chromium >/dev/null 2>&1; then
 	need_apt+=(chromium)
+fi
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+	need_apt+=(nodejs npm)
 fi
 
 if ! command -v python3 >/dev/null 2>&1; then

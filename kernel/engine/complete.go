@@ -170,7 +170,7 @@ func lastRune(s string) (rune, int) {
 // names, and the cells' globals, functions and types.
 func (e *Engine) topNames() []string {
 	names := append(append([]string{}, keywords...), builtins...)
-	for n := range e.in.Globals() {
+	for n := range e.globals() {
 		if !strings.HasPrefix(n, "_") || n == "_" {
 			names = append(names, n)
 		}
@@ -210,7 +210,7 @@ func (e *Engine) members(chain []step) []string {
 
 // pkgSymbols returns the symbols of the package imported as name.
 func (e *Engine) pkgSymbols(name string) (map[string]reflect.Value, bool) {
-	if _, isGlobal := e.in.Globals()[name]; isGlobal {
+	if _, isGlobal := e.globals()[name]; isGlobal {
 		return nil, false
 	}
 	e.stateMu.RLock()

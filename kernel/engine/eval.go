@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/traefik/yaegi/interp"
@@ -57,6 +58,8 @@ type Engine struct {
 	stderr *stderrFilter
 	doc    func(importPath, name string) string
 	retype int // counter making the hidden names of redeclared types unique
+
+	snap atomic.Pointer[map[string]reflect.Value] // see globals
 
 	// unwind is the number of yaegi evaluation goroutines to wait for
 	// before the next cell, after an interrupted one; -1 when none.
@@ -207,6 +210,13 @@ func (w *stderrFilter) take() []string {
 func (e *Engine) Eval(ctx context.Context, cell string) (Result, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	defer func() {
+		// After an interrupt the cell's goroutine may still be writing
+		// the globals; the next evaluation snapshots them instead.
+		if e.unwind < 0 {
+			e.takeSnapshot()
+		}
+	}()
 	e.awaitUnwound()
 
 	items := splitCell(cell)
@@ -792,9 +802,35 @@ func blankOut(s string) string {
 	return string(b)
 }
 
-// Global returns the current value of a global variable or constant of the
-// cells, without evaluating anything.
+// Global returns the value of a global variable or constant of the cells
+// as the last cell left it, without evaluating anything.
 func (e *Engine) Global(name string) (reflect.Value, bool) {
-	v, ok := e.in.Globals()[name]
+	v, ok := e.globals()[name]
 	return v, ok && v.IsValid()
+}
+
+// globals returns the snapshot of the cells' globals taken when the last
+// evaluation ended. Completion and inspection run while a cell runs, and
+// yaegi's own tables must not be read then: the cell may be writing them.
+func (e *Engine) globals() map[string]reflect.Value {
+	if p := e.snap.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
+
+// takeSnapshot copies the globals' current values; it runs with e.mu held,
+// between evaluations.
+func (e *Engine) takeSnapshot() {
+	live := e.in.Globals()
+	snap := make(map[string]reflect.Value, len(live))
+	for name, v := range live {
+		if v.IsValid() && v.CanInterface() {
+			if c := reflect.ValueOf(v.Interface()); c.IsValid() {
+				v = c
+			}
+		}
+		snap[name] = v
+	}
+	e.snap.Store(&snap)
 }

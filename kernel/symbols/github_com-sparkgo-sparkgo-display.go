@@ -26,6 +26,7 @@ func init() {
 		"MIMEHTML":             reflect.ValueOf(constant.MakeFromLiteral("\"text/html\"", token.STRING, 0)),
 		"MIMEJSON":             reflect.ValueOf(constant.MakeFromLiteral("\"application/json\"", token.STRING, 0)),
 		"MIMEMarkdown":         reflect.ValueOf(constant.MakeFromLiteral("\"text/markdown\"", token.STRING, 0)),
+		"MIMEModelCard":        reflect.ValueOf(constant.MakeFromLiteral("\"application/vnd.sparkgo.model+json\"", token.STRING, 0)),
 		"MIMESVG":              reflect.ValueOf(constant.MakeFromLiteral("\"image/svg+xml\"", token.STRING, 0)),
 		"MIMEText":             reflect.ValueOf(constant.MakeFromLiteral("\"text/plain\"", token.STRING, 0)),
 		"MIMEVegaLite":         reflect.ValueOf(constant.MakeFromLiteral("\"application/vnd.vegalite.v5+json\"", token.STRING, 0)),

@@ -24,6 +24,7 @@
 //   - github.com/sparkgo/sparkgo/display
 //   - github.com/sparkgo/sparkgo/sparksql
 //   - github.com/sparkgo/sparkgo/nb
+//   - github.com/sparkgo/sparkgo/ml
 //   - github.com/apache/arrow-go/v18/arrow, arrow/array and arrow/memory, to
 //     read collected results
 //
@@ -65,8 +66,9 @@ var Symbols = interp.Exports{}
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/sparkgo/sparkgo/display
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/sparkgo/sparkgo/sparksql
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/sparkgo/sparkgo/nb
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/sparkgo/sparkgo/ml
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/apache/arrow-go/v18/arrow
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -exclude ^(BinaryLike|Dictionary|ListLike|StringLike|Union|VarLenListLike)?Builder$ github.com/apache/arrow-go/v18/arrow/array
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/apache/arrow-go/v18/arrow/memory
 //go:generate go run ./internal/allowdeprecated github_com-*.go
-//go:generate go run ./internal/gendoc -o docs.json.gz fmt strings strconv math time os errors sort context bytes io regexp encoding/json math/rand unicode/utf8 bufio slices maps github.com/sparkgo/sparkgo/connect github.com/sparkgo/sparkgo/frame github.com/sparkgo/sparkgo/datasets github.com/sparkgo/sparkgo/display github.com/sparkgo/sparkgo/sparksql github.com/sparkgo/sparkgo/nb github.com/apache/arrow-go/v18/arrow github.com/apache/arrow-go/v18/arrow/array github.com/apache/arrow-go/v18/arrow/memory
+//go:generate go run ./internal/gendoc -o docs.json.gz fmt strings strconv math time os errors sort context bytes io regexp encoding/json math/rand unicode/utf8 bufio slices maps github.com/sparkgo/sparkgo/connect github.com/sparkgo/sparkgo/frame github.com/sparkgo/sparkgo/datasets github.com/sparkgo/sparkgo/display github.com/sparkgo/sparkgo/sparksql github.com/sparkgo/sparkgo/nb github.com/sparkgo/sparkgo/ml github.com/apache/arrow-go/v18/arrow github.com/apache/arrow-go/v18/arrow/array github.com/apache/arrow-go/v18/arrow/memory

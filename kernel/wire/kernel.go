@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-zeromq/zmq4"
@@ -65,6 +66,7 @@ type Kernel struct {
 	session *Session
 	log     *slog.Logger
 	replay  *replayGuard
+	dropped atomic.Int64 // incoming messages dropped as malformed or forged
 
 	shell, control, stdin, iopub *socket
 	hb                           zmq4.Socket
@@ -306,7 +308,11 @@ func (k *Kernel) poll(s *socket, out chan<- *Message) {
 			err = ErrDuplicateSignature
 		}
 		if err != nil {
-			k.log.Warn("dropped incoming message", "channel", s.ch, "frames", len(zm.Frames), "err", err)
+			// A peer sending garbage must not flood the log: the first
+			// drops are logged, then one in every thousand, with a count.
+			if n := k.dropped.Add(1); n <= 10 || n%1000 == 0 {
+				k.log.Warn("dropped incoming message", "channel", s.ch, "frames", len(zm.Frames), "err", err, "dropped so far", n)
+			}
 			continue
 		}
 		m.Channel = s.ch
