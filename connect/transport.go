@@ -10,13 +10,20 @@ import (
 )
 
 // Transport settings for results of hundreds of megabytes. Measured in
-// docs/benchmarks.md: a static 16 MiB HTTP/2 window keeps the server from
+// docs/benchmarks.md: a static 4 MiB HTTP/2 window keeps the server from
 // waiting on window updates (grpc-go's probed window starts at 64 KiB), a
 // 1 MiB read buffer cuts read system calls 32-fold, receive buffers that
 // are not cleared on reuse save clearing 1 MiB per Arrow batch, and the
 // aliasing codec (codec.go) saves a copy of every Arrow batch.
+//
+// The window must stay well below the server's reattach buffer
+// (spark.connect.execute.reattachable.observerRetryBufferSize, 10 MiB by
+// default): responses in flight when a connection breaks are lost, and the
+// server can resend only those still in that buffer. With a 16 MiB window a
+// cut could lose more than the buffer holds, and the reattach then failed
+// with INVALID_CURSOR.POSITION_NOT_AVAILABLE.
 const (
-	flowWindow = 16 << 20
+	flowWindow = 4 << 20
 	readBuffer = 1 << 20
 )
 
