@@ -80,6 +80,9 @@ var metricLabels = map[string]string{
 	"logLikelihood": "Log-likelihood", "aic": "AIC", "deviance": "Deviance", "nullDeviance": "Null deviance",
 	"dispersion": "Dispersion", "silhouette": "Silhouette", "trainingCost": "Training cost",
 	"numInstances": "Instances", "degreesOfFreedom": "Degrees of freedom",
+	"depth": "Tree depth", "numNodes": "Nodes", "numTrees": "Trees", "totalNumNodes": "Nodes (all trees)",
+	"scale": "Scale", "numBoundaries": "Boundaries", "rank": "Rank",
+	"residualDegreeOfFreedom": "Residual df", "residualDegreeOfFreedomNull": "Null df",
 }
 
 func metricLabel(name string) string {

@@ -73,9 +73,16 @@ func (m *Model) Card(ctx context.Context) (display.ModelCard, error) {
 			card.FeatureImportances = append(card.FeatureImportances, display.FeatureImportance{Name: names[i], Importance: v})
 		}
 	}
-	if len(card.Metrics) == 0 {
+	// A GLM's family and link are among its params, and matter as much
+	// as its metrics.
+	if len(card.Metrics) == 0 || name == "GeneralizedLinearRegressionModel" {
 		card.Params = m.cardParams()
 	}
+	details, err := m.Details(ctx)
+	if err != nil {
+		return card, err
+	}
+	card.Metrics = append(card.Metrics, details...)
 	return card, nil
 }
 

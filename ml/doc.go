@@ -37,5 +37,12 @@
 // *connect.SparkError; an operator or attribute the server refuses gives
 // a *NotAllowedError, and a server older than Spark 4.0 a *VersionError.
 //
+// Feature transformers have one constructor per org.apache.spark.ml.feature
+// class (NewTokenizer, NewStandardScaler…), as sparklyr's ft_* functions;
+// the learning ones are Estimators whose models have typed helpers
+// (Vocabulary, Labels, Mean, Surrogates…). Tokenize, SQLTransform and
+// Assemble are one-call forms. Transformer.Check validates a transformer
+// against a DataFrame without running a job.
+//
 // The API has no generics, so that the kernel's interpreter can call it.
 package ml

@@ -67,7 +67,7 @@ func KMeans(ctx context.Context, df *frame.DataFrame, formula string, params Par
 // NewStringIndexer returns an unfitted string indexer
 // (org.apache.spark.ml.feature.StringIndexer), which maps the values of a
 // string column to indices by frequency: Params{"inputCol": "species",
-// "outputCol": "species_idx"}. Its fitted model's Strings(ctx, "labels")
+// "outputCol": "species_idx"}. Its fitted model's Labels(ctx)
 // are the values in index order.
 func NewStringIndexer(params Params) *Estimator {
 	return NewEstimator("StringIndexer", params)

@@ -193,6 +193,17 @@ func (t *Transformer) Transform(df *frame.DataFrame) *frame.DataFrame {
 	return df.Session().FromRelation(rel, "")
 }
 
+// Check analyzes t applied to df on the server, running no job, and
+// reports a refused operator as a *NotAllowedError and other problems (a
+// missing column, a bad parameter) as the Spark error. Transform itself is
+// lazy: without Check, such errors surface at the first action, unwrapped.
+func (t *Transformer) Check(ctx context.Context, df *frame.DataFrame) error {
+	if _, err := t.Transform(df).SparkSchema(ctx); err != nil {
+		return fmt.Errorf("ml: transforming with %s: %w", shortName(t.Class), classify(err, t.Class))
+	}
+	return nil
+}
+
 // Save writes the transformer to path on the server's file system.
 func (t *Transformer) Save(ctx context.Context, s *frame.Session, path string, overwrite bool) error {
 	return writeOperator(ctx, s, t.Class, t.UID, t.Params, pb.MlOperator_OPERATOR_TYPE_TRANSFORMER, path, overwrite)
