@@ -17,11 +17,13 @@ build:
 
 ## deps: install a JDK 17, Python's venv, Chromium and Node.js when missing,
 ## the cached Jupyter virtualenv the kernel tests drive the kernel with, and
-## the cached JupyterLab + playwright-core of the browser test
+## the cached JupyterLab + playwright-core of the browser test, and the
+## PySpark Connect client the ml tests exchange pipelines with
 deps:
 	scripts/ensure-deps.sh
 	scripts/ensure-jupyter.sh >/dev/null
 	scripts/ensure-lab.sh >/dev/null
+	scripts/ensure-pyspark.sh >/dev/null
 
 ## demo: start a local Spark and run the quickstart notebook through the
 ## kernel into out/quickstart.html (and the executed out/quickstart.ipynb)

@@ -44,5 +44,12 @@
 // Assemble are one-call forms. Transformer.Check validates a transformer
 // against a DataFrame without running a job.
 //
+// Pipeline chains stages (estimators, transformers, fitted models) and
+// fits them in order; CrossValidator and TrainValidationSplit search a
+// ParamGrid with an Evaluator, folding by seed exactly as PySpark does, and
+// keep every candidate's metrics. All three run on the client, since the
+// protocol has no form for them, and save and load in PySpark's on-disk
+// layout, so that each side reads the other's pipelines.
+//
 // The API has no generics, so that the kernel's interpreter can call it.
 package ml

@@ -114,7 +114,9 @@ func (m *Model) Predict(df *frame.DataFrame) *frame.DataFrame {
 // directory in Spark's MLWriter layout, readable by Spark's
 // <Model>.load and by Load). overwrite replaces an existing directory.
 // For a model fitted with a formula, only the model is saved, not the
-// formula: transform loaded models with data that has the features column.
+// formula: transform loaded models with data that has the features column,
+// or save with SavePipeline (formula included) and load with
+// LoadFormulaModel.
 func (m *Model) Save(ctx context.Context, path string, overwrite bool) error {
 	if m.isClosed() {
 		return ErrClosed
@@ -132,7 +134,9 @@ func (m *Model) Save(ctx context.Context, path string, overwrite bool) error {
 
 // Load reads a fitted model saved by Save (or by Spark's MLWriter) from
 // path on the server's file system. class is the model's class, by short
-// name ("LinearRegressionModel") or JVM class name.
+// name ("LinearRegressionModel") or JVM class name. Pipelines, pipeline
+// models and tuning models load with LoadPipeline, LoadPipelineModel,
+// LoadTuningModel, or LoadStage for anything.
 func Load(ctx context.Context, s *frame.Session, class, path string) (*Model, error) {
 	c := ClassName(class)
 	res, err := run(ctx, s, &pb.MlCommand{Command: &pb.MlCommand_Read_{Read: &pb.MlCommand_Read{

@@ -30,6 +30,13 @@ func init() {
 		"KMeans":                               reflect.ValueOf(ml.KMeans),
 		"LinearRegression":                     reflect.ValueOf(ml.LinearRegression),
 		"Load":                                 reflect.ValueOf(ml.Load),
+		"LoadCrossValidator":                   reflect.ValueOf(ml.LoadCrossValidator),
+		"LoadFormulaModel":                     reflect.ValueOf(ml.LoadFormulaModel),
+		"LoadPipeline":                         reflect.ValueOf(ml.LoadPipeline),
+		"LoadPipelineModel":                    reflect.ValueOf(ml.LoadPipelineModel),
+		"LoadStage":                            reflect.ValueOf(ml.LoadStage),
+		"LoadTrainValidationSplit":             reflect.ValueOf(ml.LoadTrainValidationSplit),
+		"LoadTuningModel":                      reflect.ValueOf(ml.LoadTuningModel),
 		"LogisticRegression":                   reflect.ValueOf(ml.LogisticRegression),
 		"MulticlassClassificationEvaluator":    reflect.ValueOf(ml.MulticlassClassificationEvaluator),
 		"NewAFTSurvivalRegression":             reflect.ValueOf(ml.NewAFTSurvivalRegression),
@@ -40,6 +47,7 @@ func init() {
 		"NewBucketizer":                        reflect.ValueOf(ml.NewBucketizer),
 		"NewClusteringEvaluator":               reflect.ValueOf(ml.NewClusteringEvaluator),
 		"NewCountVectorizer":                   reflect.ValueOf(ml.NewCountVectorizer),
+		"NewCrossValidator":                    reflect.ValueOf(ml.NewCrossValidator),
 		"NewDCT":                               reflect.ValueOf(ml.NewDCT),
 		"NewDecisionTreeClassifier":            reflect.ValueOf(ml.NewDecisionTreeClassifier),
 		"NewDecisionTreeRegressor":             reflect.ValueOf(ml.NewDecisionTreeRegressor),
@@ -68,6 +76,8 @@ func init() {
 		"NewNormalizer":                        reflect.ValueOf(ml.NewNormalizer),
 		"NewOneHotEncoder":                     reflect.ValueOf(ml.NewOneHotEncoder),
 		"NewPCA":                               reflect.ValueOf(ml.NewPCA),
+		"NewPipeline":                          reflect.ValueOf(ml.NewPipeline),
+		"NewPipelineModel":                     reflect.ValueOf(ml.NewPipelineModel),
 		"NewPolynomialExpansion":               reflect.ValueOf(ml.NewPolynomialExpansion),
 		"NewQuantileDiscretizer":               reflect.ValueOf(ml.NewQuantileDiscretizer),
 		"NewRFormula":                          reflect.ValueOf(ml.NewRFormula),
@@ -81,11 +91,13 @@ func init() {
 		"NewStopWordsRemover":                  reflect.ValueOf(ml.NewStopWordsRemover),
 		"NewStringIndexer":                     reflect.ValueOf(ml.NewStringIndexer),
 		"NewTokenizer":                         reflect.ValueOf(ml.NewTokenizer),
+		"NewTrainValidationSplit":              reflect.ValueOf(ml.NewTrainValidationSplit),
 		"NewTransformer":                       reflect.ValueOf(ml.NewTransformer),
 		"NewVectorAssembler":                   reflect.ValueOf(ml.NewVectorAssembler),
 		"NewVectorIndexer":                     reflect.ValueOf(ml.NewVectorIndexer),
 		"NewVectorSlicer":                      reflect.ValueOf(ml.NewVectorSlicer),
 		"NewWord2Vec":                          reflect.ValueOf(ml.NewWord2Vec),
+		"ParamGrid":                            reflect.ValueOf(ml.ParamGrid),
 		"RandomForestClassifier":               reflect.ValueOf(ml.RandomForestClassifier),
 		"RandomForestRegressor":                reflect.ValueOf(ml.RandomForestRegressor),
 		"RegressionEvaluator":                  reflect.ValueOf(ml.RegressionEvaluator),
@@ -97,6 +109,7 @@ func init() {
 		// type definitions
 		"ClassificationSummary": reflect.ValueOf((*ml.ClassificationSummary)(nil)),
 		"ClusteringSummary":     reflect.ValueOf((*ml.ClusteringSummary)(nil)),
+		"CrossValidator":        reflect.ValueOf((*ml.CrossValidator)(nil)),
 		"Estimator":             reflect.ValueOf((*ml.Estimator)(nil)),
 		"Evaluator":             reflect.ValueOf((*ml.Evaluator)(nil)),
 		"GLMSummary":            reflect.ValueOf((*ml.GLMSummary)(nil)),
@@ -104,11 +117,30 @@ func init() {
 		"Matrix":                reflect.ValueOf((*ml.Matrix)(nil)),
 		"Model":                 reflect.ValueOf((*ml.Model)(nil)),
 		"NotAllowedError":       reflect.ValueOf((*ml.NotAllowedError)(nil)),
+		"ParamGridBuilder":      reflect.ValueOf((*ml.ParamGridBuilder)(nil)),
+		"ParamMap":              reflect.ValueOf((*ml.ParamMap)(nil)),
+		"ParamSetting":          reflect.ValueOf((*ml.ParamSetting)(nil)),
 		"Params":                reflect.ValueOf((*ml.Params)(nil)),
+		"Pipeline":              reflect.ValueOf((*ml.Pipeline)(nil)),
+		"PipelineCard":          reflect.ValueOf((*ml.PipelineCard)(nil)),
+		"PipelineModel":         reflect.ValueOf((*ml.PipelineModel)(nil)),
+		"Stage":                 reflect.ValueOf((*ml.Stage)(nil)),
+		"StageInfo":             reflect.ValueOf((*ml.StageInfo)(nil)),
 		"Summary":               reflect.ValueOf((*ml.Summary)(nil)),
 		"Synonym":               reflect.ValueOf((*ml.Synonym)(nil)),
+		"TrainValidationSplit":  reflect.ValueOf((*ml.TrainValidationSplit)(nil)),
 		"Transformer":           reflect.ValueOf((*ml.Transformer)(nil)),
+		"TuningModel":           reflect.ValueOf((*ml.TuningModel)(nil)),
+		"TuningResult":          reflect.ValueOf((*ml.TuningResult)(nil)),
 		"Vector":                reflect.ValueOf((*ml.Vector)(nil)),
 		"VersionError":          reflect.ValueOf((*ml.VersionError)(nil)),
+
+		// interface wrapper definitions
+		"_Stage": reflect.ValueOf((*_github_com_sparkgo_sparkgo_ml_Stage)(nil)),
 	}
+}
+
+// _github_com_sparkgo_sparkgo_ml_Stage is an interface wrapper for Stage type
+type _github_com_sparkgo_sparkgo_ml_Stage struct {
+	IValue interface{}
 }
