@@ -15,6 +15,7 @@ import (
 
 	"github.com/sparkgo/sparkgo/connect"
 	"github.com/sparkgo/sparkgo/frame"
+	"github.com/sparkgo/sparkgo/internal/jupytertest"
 	"github.com/sparkgo/sparkgo/ml"
 )
 
@@ -412,31 +413,39 @@ func TestFormulaModelSavePipeline(t *testing.T) {
 	}
 }
 
-// pysparkPython finds a Python with PySpark's Spark Connect client
-// (pyspark[connect]: pandas, pyarrow, grpcio, numpy), or fails the test.
+// requirePySparkPeer skips a test that exchanges files with PySpark on a
+// server older than the PySpark peer (the 4.1 client cannot talk to it),
+// saying why; the exchange runs on the primary 4.1 server.
+func requirePySparkPeer(t *testing.T, ctx context.Context, s *frame.Session) {
+	t.Helper()
+	if ok, err := s.Conn().VersionAtLeast(ctx, 4, 1); err != nil {
+		t.Fatal(err)
+	} else if !ok {
+		v, _ := s.Conn().SparkVersion(ctx)
+		t.Skipf("the PySpark peer is the 4.1 client, which cannot talk to this Spark %s server", v)
+	}
+}
+
+// pysparkPython returns the python of PySpark's Spark Connect client 4.1,
+// set up by scripts/ensure-pyspark.sh (SPARKGO_PYSPARK_PYTHON overrides
+// it), or fails the test.
 func pysparkPython(t *testing.T) string {
 	t.Helper()
-	home, _ := os.UserHomeDir()
-	cache := os.Getenv("SPARKGO_CACHE")
-	if cache == "" {
-		cache = filepath.Join(home, ".cache", "sparkgo")
+	if py := os.Getenv("SPARKGO_PYSPARK_PYTHON"); py != "" {
+		return py
 	}
-	candidates := []string{os.Getenv("SPARKGO_PYSPARK_PYTHON"), filepath.Join(cache, "bench-venv", "bin", "python"), filepath.Join(cache, "spark", "4.1", "bin", "python")}
-	var tried []string
-	for _, py := range candidates {
-		if py == "" {
-			continue
-		}
-		out, err := exec.Command(py, "-c", "import numpy, pandas, pyarrow, grpc, pyspark.ml, pyspark.sql.connect.session").CombinedOutput()
-		if err == nil {
-			return py
-		}
-		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-		tried = append(tried, py+": "+lines[len(lines)-1])
+	root, err := jupytertest.RepoRoot()
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatalf("no Python with pyspark[connect] 4.1 for the PySpark peer (set SPARKGO_PYSPARK_PYTHON, or create %s with pip install 'pyspark[connect]==4.1.*', as bench/lib.sh does); tried:\n%s",
-		filepath.Join(cache, "bench-venv"), strings.Join(tried, "\n"))
-	return ""
+	var stderr strings.Builder
+	cmd := exec.Command("bash", filepath.Join(root, "scripts", "ensure-pyspark.sh"))
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("no Python with PySpark's Connect client for the PySpark peer: scripts/ensure-pyspark.sh: %v\n%s", err, stderr.String())
+	}
+	return strings.TrimSpace(string(out))
 }
 
 // pyPeer runs a PySpark Connect script against the test server; it prints
@@ -482,6 +491,7 @@ os._exit(code)
 
 func TestPipelinePySparkInterop(t *testing.T) {
 	ctx, s := setup(t)
+	requirePySparkPeer(t, ctx, s)
 	df := s.Sql(ctx, pipeData)
 	dir := tempDir(t)
 

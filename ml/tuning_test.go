@@ -205,6 +205,7 @@ func TestTuningPipelineMaxDepth(t *testing.T) {
 // cuts the same folds (same metrics).
 func TestTuningSaveLoadPySpark(t *testing.T) {
 	ctx, s := setup(t)
+	requirePySparkPeer(t, ctx, s)
 	const query = "SELECT id, CAST(id AS DOUBLE) AS x, 3 * CAST(id AS DOUBLE) + 2 + CAST((id * 7) % 5 AS DOUBLE) - 2 AS label FROM range(0, 40)"
 	df := s.Sql(ctx, query)
 	lr := ml.NewLinearRegression(nil)
