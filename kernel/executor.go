@@ -124,6 +124,9 @@ func NewExecutor(cfg Config) (*Executor, error) {
 		return nil, fmt.Errorf("kernel: starting the interpreter: %w", err)
 	}
 	x.eng = eng
+	// Decode the documentation table now, off the critical path: the first
+	// inspect request would otherwise pay for it.
+	go symbols.DocPackages()
 	return x, nil
 }
 
