@@ -86,7 +86,7 @@ func (c *schemaCache) tableNames(sess *frame.Session) []string {
 // methods. It never runs the cell's code.
 func (x *Executor) Complete(code string, cursor int) (matches []string, start, end int) {
 	if arg, ok := engine.StringArgAt(code, cursor); ok {
-		if m, s, e, ok := x.completeString(code, cursor, arg); ok {
+		if m, s, e, ok := x.completeString(cursor, arg); ok {
 			return m, s, e
 		}
 		return []string{}, cursor, cursor
@@ -94,7 +94,7 @@ func (x *Executor) Complete(code string, cursor int) (matches []string, start, e
 	return x.eng.Complete(code, cursor)
 }
 
-func (x *Executor) completeString(code string, cursor int, arg engine.StringArg) ([]string, int, int, bool) {
+func (x *Executor) completeString(cursor int, arg engine.StringArg) ([]string, int, int, bool) {
 	for _, call := range arg.Calls {
 		if call.Root == "spark" && (call.Method == "Table" || call.Method == "Sql") {
 			sess := x.sparkSession()

@@ -15,7 +15,6 @@ import (
 const (
 	ansiRed   = "\x1b[0;31m"
 	ansiGreen = "\x1b[0;32m"
-	ansiBold  = "\x1b[1m"
 	ansiReset = "\x1b[0m"
 )
 

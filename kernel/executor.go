@@ -76,7 +76,6 @@ type Executor struct {
 
 // runningCell is the state of the cell being executed.
 type runningCell struct {
-	ctx      context.Context
 	cancel   context.CancelFunc // cancels the cell's compiled calls
 	stopEval context.CancelFunc // stops the interpreter
 	tag      string
@@ -167,7 +166,7 @@ func (x *Executor) Run(ctx context.Context, code string, out Output, opts ExecOp
 	x.cellCtx.set(cctx)
 
 	x.curMu.Lock()
-	x.running = &runningCell{ctx: cctx, cancel: cancel, stopEval: stopEval, tag: tag, out: out}
+	x.running = &runningCell{cancel: cancel, stopEval: stopEval, tag: tag, out: out}
 	x.lastOut = out
 	x.curMu.Unlock()
 	defer func() {

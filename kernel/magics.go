@@ -108,7 +108,6 @@ func (x *Executor) runMagic(ctx context.Context, m magic, out Output) (*display.
 		}
 		remote := m.args[0]
 		if remote == "local" {
-			remote = ""
 			x.spark.mu.Lock()
 			x.spark.remote = ""
 			x.spark.mu.Unlock()
@@ -188,7 +187,7 @@ func (x *Executor) serviceMagic(ctx context.Context, args []string, out Output) 
 		out.Stream("stdout", fmt.Sprintf("Spark %s %s at %s (pid %d, log %s)\n", svc.Version, state, svc.URL, svc.PID, svc.LogPath))
 		return nil
 	case "stop":
-		if sess := x.sparkSession(); sess != nil && strings.Contains(x.spark.url, fmt.Sprintf(":%d", *port)) {
+		if x.spark.usesPort(*port) {
 			x.spark.close()
 			if _, err := x.eng.Eval(ctx, "spark = nil"); err != nil {
 				return err

@@ -47,16 +47,13 @@ func (p *progressReporter) update(pr connect.Progress) {
 		return
 	}
 	p.last = pr
+	// The first bar waits for progressDelay after the start, later ones
+	// for progressInterval after the previous one.
+	wait := progressInterval - time.Since(p.lastAt)
 	if !p.shown {
-		if wait := progressDelay - time.Since(p.start); wait > 0 {
-			if !p.pending {
-				p.pending = true
-				p.timer = time.AfterFunc(wait, p.flush)
-			}
-			return
-		}
+		wait = progressDelay - time.Since(p.start)
 	}
-	if wait := progressInterval - time.Since(p.lastAt); p.shown && wait > 0 {
+	if wait > 0 {
 		if !p.pending {
 			p.pending = true
 			p.timer = time.AfterFunc(wait, p.flush)

@@ -26,7 +26,7 @@ func (x *Executor) renderValues(ctx context.Context, values []any) (*display.Bun
 		if err, ok := last.(error); ok && err != nil {
 			return nil, -1, err
 		}
-		if last == nil || isErrorValue(last) {
+		if last == nil { // a nil error, usually
 			values = values[:n-1]
 		}
 	}
@@ -50,12 +50,6 @@ func (x *Executor) renderValues(ctx context.Context, values []any) (*display.Bun
 		b := textBundle(strings.Join(parts, ", "))
 		return &b, -1, nil
 	}
-}
-
-// isErrorValue reports whether v is a typed nil of an error type.
-func isErrorValue(v any) bool {
-	_, ok := v.(error)
-	return ok
 }
 
 // render makes the bundle that shows v, running a DataFrame with the row

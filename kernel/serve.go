@@ -75,8 +75,7 @@ func Serve(ctx context.Context, info *wire.ConnectionInfo, x *Executor, opts Ser
 	case <-ctx.Done():
 	case <-s.shutdown:
 	}
-	x.Interrupt()
-	closeErr := x.Close()
+	closeErr := x.Close() // interrupts the running cell first
 	cancel()
 	k.Close()
 	close(s.queue)
@@ -191,7 +190,6 @@ func (s *server) shutdownRequest(m *wire.Message) {
 	}
 	_ = m.DecodeContent(&c)
 	s.status(m, "busy")
-	s.x.Interrupt()
 	s.reply(m, wire.ShutdownReply, map[string]any{"status": "ok", "restart": c.Restart})
 	s.status(m, "idle")
 	select {

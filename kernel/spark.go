@@ -6,6 +6,7 @@ import (
 	"go/scanner"
 	"go/token"
 	"os"
+	"strings"
 	"sync"
 
 	"github.com/sparkgo/sparkgo/connect/local"
@@ -25,6 +26,14 @@ func (x *Executor) sparkSession() *frame.Session {
 	x.spark.mu.Lock()
 	defer x.spark.mu.Unlock()
 	return x.spark.sess
+}
+
+// usesPort reports whether the session is connected to a server on port
+// of this machine.
+func (s *sparkState) usesPort(port int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.sess != nil && strings.Contains(s.url, fmt.Sprintf(":%d", port))
 }
 
 func (s *sparkState) close() error {

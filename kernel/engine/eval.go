@@ -652,15 +652,8 @@ func (c *cellEval) recordImports() {
 	defer c.e.stateMu.Unlock()
 	for _, f := range c.pc.files {
 		for _, spec := range f.Imports {
-			p, err := strconv.Unquote(spec.Path.Value)
-			if err != nil {
-				continue
-			}
-			name := pkgName(p)
-			if spec.Name != nil {
-				name = spec.Name.Name
-			}
-			if name != "_" && name != "." {
+			name, p, ok := importOf(spec)
+			if ok && name != "_" && name != "." {
 				c.e.imports[name] = p
 			}
 		}

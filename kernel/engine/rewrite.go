@@ -37,15 +37,7 @@ func (e *Engine) blankReimports(cell string, pc *parsedCell) string {
 			var known []*ast.ImportSpec
 			for _, s := range gd.Specs {
 				spec := s.(*ast.ImportSpec)
-				p, err := strconv.Unquote(spec.Path.Value)
-				if err != nil {
-					continue
-				}
-				name := pkgName(p)
-				if spec.Name != nil {
-					name = spec.Name.Name
-				}
-				if e.imports[name] == p {
+				if name, p, ok := importOf(spec); ok && e.imports[name] == p {
 					known = append(known, spec)
 				}
 			}
@@ -66,6 +58,19 @@ func (e *Engine) blankReimports(cell string, pc *parsedCell) string {
 		return cell
 	}
 	return string(b)
+}
+
+// importOf returns the name an import spec binds and its path.
+func importOf(spec *ast.ImportSpec) (name, path string, ok bool) {
+	path, err := strconv.Unquote(spec.Path.Value)
+	if err != nil {
+		return "", "", false
+	}
+	name = pkgName(path)
+	if spec.Name != nil {
+		name = spec.Name.Name
+	}
+	return name, path, true
 }
 
 // mainDecl reports a cell's declaration of func main: yaegi calls a
