@@ -40,8 +40,10 @@
 //   - A cancelled cell is stopped at its next interpreted step, but a call
 //     into compiled code (time.Sleep, a blocking read) runs to its end in
 //     the background. yaegi offers no way to wait for the interrupted
-//     goroutine: Eval waits up to 200ms for it to unwind, and one still
-//     running may race with later cells.
+//     goroutine: the next Eval waits up to 10 s for it to unwind (watching
+//     goroutine stacks), and one still running after that may race with
+//     later cells. The race detector sees no happens-before edge in that
+//     wait, so under -race a cell after an interrupted one is reported.
 //   - A panic's stack frames name functions and positions, but a frame of a
 //     function declared in another cell gives a position in that cell.
 package engine
