@@ -22,6 +22,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 import zmq
+from jupyter_client.session import Session
 
 from kernelharness import (
     TIMEOUT,
@@ -779,6 +780,22 @@ class MalformedMessageTests(unittest.TestCase):
                     replies += drain(socks.values())
             time.sleep(0.5)
             replies += drain(socks.values())
+            # Valid interrupt_requests are among the fuzz: the control
+            # backlog must be worked off before the test runs a cell, or a
+            # late one interrupts it. Requests from one peer are handled in
+            # order, so the reply to a last kernel_info_request on the fuzz
+            # control socket means everything before it was handled.
+            session = Session(key=key, signature_scheme=info.get("signature_scheme", "hmac-sha256"))
+            last = session.send(socks["control"], "kernel_info_request", {})
+            deadline = time.monotonic() + 30
+            while True:
+                remaining = deadline - time.monotonic()
+                self.assertGreater(remaining, 0, "the control backlog of fuzzed messages was not worked off in 30 s")
+                if not socks["control"].poll(int(remaining * 1000)):
+                    continue
+                _, reply = session.recv(socks["control"])
+                if reply and reply["parent_header"].get("msg_id") == last["header"]["msg_id"]:
+                    break
         finally:
             for s in socks.values():
                 s.close()
