@@ -230,11 +230,12 @@ type executeRequest struct {
 	StopOnError     *bool             `json:"stop_on_error"`
 }
 
-// stopOnErrorWindow is how long after a failed cell (with stop_on_error)
-// late execute requests are still checked for abortion. A front end
-// running all cells sends them at once, and some may reach the kernel only
-// after the failure; those sent before it (by their header's date) are
-// aborted, while a cell the user runs after seeing the error is not.
+// stopOnErrorWindow bounds which execute requests a failed cell (with
+// stop_on_error) aborts besides those already queued: a front end running
+// all cells sends them at once, and some may reach the kernel only after
+// the failure. Those sent (by their header's date) within this window
+// before the failure are aborted, however late they are handled; a cell the
+// user runs after seeing the error is sent after it and runs.
 const stopOnErrorWindow = time.Second
 
 func (s *server) executeLoop(ctx context.Context) {
@@ -243,7 +244,7 @@ func (s *server) executeLoop(ctx context.Context) {
 		if ctx.Err() != nil {
 			continue
 		}
-		if !failedAt.IsZero() && time.Since(failedAt) < stopOnErrorWindow && sentBefore(m, failedAt) {
+		if !failedAt.IsZero() && sentJustBefore(m, failedAt) {
 			s.abort(m)
 			continue
 		}
@@ -256,11 +257,12 @@ func (s *server) executeLoop(ctx context.Context) {
 	}
 }
 
-// sentBefore reports whether m's header says it was sent before t. A date
-// that cannot be read counts as not before: never abort by mistake.
-func sentBefore(m *wire.Message, t time.Time) bool {
+// sentJustBefore reports whether m's header says it was sent less than
+// stopOnErrorWindow before t. A date that cannot be read counts as not:
+// never abort by mistake.
+func sentJustBefore(m *wire.Message, t time.Time) bool {
 	sent, err := time.Parse(time.RFC3339Nano, m.Header.Date)
-	return err == nil && sent.Before(t)
+	return err == nil && sent.Before(t) && t.Sub(sent) < stopOnErrorWindow
 }
 
 // abortQueued answers the execute requests already queued behind a failed
