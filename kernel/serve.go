@@ -32,7 +32,7 @@ type server struct {
 	log  *slog.Logger
 	opts ServeOptions
 
-	queue     chan *wire.Message // execute requests, run in order by one goroutine
+	queue     chan queuedRequest // execute requests, run in order by one goroutine
 	executing atomic.Bool
 	stdinMu   sync.Mutex // one input request at a time
 	waitMu    sync.Mutex
@@ -61,7 +61,7 @@ func Serve(ctx context.Context, info *wire.ConnectionInfo, x *Executor, opts Ser
 		return err
 	}
 	s := &server{k: k, x: x, log: log, opts: opts,
-		queue: make(chan *wire.Message, execQueueSize), shutdown: make(chan bool, 1)}
+		queue: make(chan queuedRequest, execQueueSize), shutdown: make(chan bool, 1)}
 
 	s.publish(nil, wire.Status, map[string]any{"execution_state": "starting"})
 	var wg sync.WaitGroup
@@ -121,7 +121,7 @@ func (s *server) shellLoop() {
 		switch m.Header.MsgType {
 		case wire.ExecuteRequest:
 			select {
-			case s.queue <- m:
+			case s.queue <- queuedRequest{m, time.Now()}:
 			default:
 				s.log.Warn("execute queue full: request dropped", "msg_id", m.Header.MsgID)
 			}
@@ -230,39 +230,48 @@ type executeRequest struct {
 	StopOnError     *bool             `json:"stop_on_error"`
 }
 
-// stopOnErrorWindow bounds which execute requests a failed cell (with
-// stop_on_error) aborts besides those already queued: a front end running
-// all cells sends them at once, and some may reach the kernel only after
-// the failure. Those sent (by their header's date) within this window
-// before the failure are aborted, however late they are handled; a cell the
-// user runs after seeing the error is sent after it and runs.
-const stopOnErrorWindow = time.Second
+// queuedRequest is an execute request and when the kernel received it.
+type queuedRequest struct {
+	msg      *wire.Message
+	received time.Time
+}
 
+// executeLoop runs execute requests in order. When a cell fails with
+// stop_on_error, the requests queued behind it are aborted, and so are
+// those that arrive later but were sent before the front end could know
+// of the failure (Run All sends every cell at once; some reach the kernel
+// only after the failure). That is judged on the front end's own clock,
+// so the two machines' clocks need not agree: the failure happened, in
+// client time, no earlier than the failed request's date plus how long the
+// kernel held it. Leaving out the request's transit errs on the safe side:
+// a program that sends its next cell the moment it sees the error reply
+// must have it run.
 func (s *server) executeLoop(ctx context.Context) {
-	var failedAt time.Time
-	for m := range s.queue {
+	var abortSentBefore time.Time
+	for q := range s.queue {
 		if ctx.Err() != nil {
 			continue
 		}
-		if !failedAt.IsZero() && sentJustBefore(m, failedAt) {
-			s.abort(m)
+		if sent, ok := sentAt(q.msg); ok && sent.Before(abortSentBefore) {
+			s.abort(q.msg)
 			continue
 		}
-		failed, stop := s.execute(ctx, m)
-		failedAt = time.Time{}
-		if failed && stop {
-			failedAt = time.Now()
+		abortSentBefore = time.Time{}
+		failedAt, stop := s.execute(ctx, q.msg)
+		if !failedAt.IsZero() && stop {
+			if sent, ok := sentAt(q.msg); ok {
+				abortSentBefore = sent.Add(failedAt.Sub(q.received))
+			}
 			s.abortQueued()
 		}
 	}
 }
 
-// sentJustBefore reports whether m's header says it was sent less than
-// stopOnErrorWindow before t. A date that cannot be read counts as not:
-// never abort by mistake.
-func sentJustBefore(m *wire.Message, t time.Time) bool {
+// sentAt reads the date in m's header. A date that cannot be read reports
+// false, and such a request is never aborted by mistake.
+func sentAt(m *wire.Message) (time.Time, bool) {
 	sent, err := time.Parse(time.RFC3339Nano, m.Header.Date)
-	return err == nil && sent.Before(t) && t.Sub(sent) < stopOnErrorWindow
+	return sent, err == nil
 }
 
 // abortQueued answers the execute requests already queued behind a failed
@@ -270,11 +279,11 @@ func sentJustBefore(m *wire.Message, t time.Time) bool {
 func (s *server) abortQueued() {
 	for {
 		select {
-		case m, ok := <-s.queue:
+		case q, ok := <-s.queue:
 			if !ok {
 				return
 			}
-			s.abort(m)
+			s.abort(q.msg)
 		default:
 			return
 		}
@@ -287,9 +296,10 @@ func (s *server) abort(m *wire.Message) {
 	s.status(m, "idle")
 }
 
-// execute runs one execute_request; it reports whether the cell failed
-// and whether queued cells must then be aborted.
-func (s *server) execute(ctx context.Context, m *wire.Message) (failed, stopOnError bool) {
+// execute runs one execute_request; it reports when the cell failed (zero
+// if it did not), taken before the front end is told, and whether queued
+// cells must then be aborted.
+func (s *server) execute(ctx context.Context, m *wire.Message) (failedAt time.Time, stopOnError bool) {
 	s.executing.Store(true)
 	defer s.executing.Store(false)
 	s.status(m, "busy")
@@ -299,7 +309,7 @@ func (s *server) execute(ctx context.Context, m *wire.Message) (failed, stopOnEr
 	if err := m.DecodeContent(&req); err != nil {
 		s.reply(m, wire.ExecuteReply, map[string]any{"status": "error", "execution_count": s.x.count,
 			"ename": "BadRequest", "evalue": err.Error(), "traceback": []string{err.Error()}})
-		return true, false
+		return time.Now(), false
 	}
 	store := req.StoreHistory == nil || *req.StoreHistory
 	stopOnError = req.StopOnError == nil || *req.StopOnError
@@ -317,16 +327,19 @@ func (s *server) execute(ctx context.Context, m *wire.Message) (failed, stopOnEr
 		}
 	}}
 	count, err := s.x.Run(ctx, req.Code, cellOut, opts)
+	if err != nil {
+		failedAt = time.Now()
+	}
 	out.Flush()
 	if err != nil {
 		ce := cellError(err)
 		s.reply(m, wire.ExecuteReply, map[string]any{"status": "error", "execution_count": count,
 			"ename": ce.Name, "evalue": ce.Value, "traceback": nonNil(ce.Traceback)})
-		return true, stopOnError
+		return failedAt, stopOnError
 	}
 	s.reply(m, wire.ExecuteReply, map[string]any{"status": "ok", "execution_count": count,
 		"payload": out.payloads(), "user_expressions": s.userExpressions(ctx, req.UserExpressions)})
-	return false, stopOnError
+	return time.Time{}, stopOnError
 }
 
 func nonNil(s []string) []string {

@@ -227,6 +227,24 @@ class ExecutionTests(KernelTestCase):
             ex.iopub = iopub_until_idle(self.kc, ex.msg_id)
         self.assertEqual([ex.status for ex in (a, b, c)], ["error", "aborted", "aborted"])
 
+    def test_stop_on_error_judges_by_the_front_ends_clock(self) -> None:
+        # A front end whose clock is an hour behind the kernel's: cells sent
+        # with the failing one are still aborted, and a cell sent after the
+        # error was seen still runs.
+        skew = -3600
+        a = send_execute(self.kc, 'panic("x")', clock_skew=skew)
+        b = send_execute(self.kc, "skewY := 1", clock_skew=skew)
+        for ex in (a, b):
+            ex.reply = shell_reply(self.kc, ex.msg_id)
+            ex.iopub = iopub_until_idle(self.kc, ex.msg_id)
+        self.assertEqual([ex.status for ex in (a, b)], ["error", "aborted"])
+        time.sleep(0.3)
+        c = send_execute(self.kc, "skewY := 2; skewY", clock_skew=skew)
+        c.reply = shell_reply(self.kc, c.msg_id)
+        c.iopub = iopub_until_idle(self.kc, c.msg_id)
+        self.assertEqual(c.status, "ok", c.describe())
+        self.assertEqual(c.result(), "2")
+
     def test_stop_on_error_false_runs_queued_cells(self) -> None:
         a = send_execute(self.kc, 'time.Sleep(300 * time.Millisecond); panic("x")', stop_on_error=False)
         b = send_execute(self.kc, "keptY := 1")
