@@ -76,6 +76,9 @@ def main():
     ap.add_argument("--mode", choices=["toArrow", "toPandas", "both"], default="both")
     ap.add_argument("-n", type=int, default=1, help="runs per mode, each a fresh execution")
     ap.add_argument("--rows", type=int, default=10_000_000)
+    ap.add_argument("--batch-rows", type=int, default=0,
+                    help="set spark.sql.execution.arrow.maxRecordsPerBatch for the session (0: leave the server's)")
+    ap.add_argument("--label", default="", help="suffix of the client name in the JSON lines")
     args = ap.parse_args()
     if not args.remote:
         sys.exit("pyspark_collect: no server: pass --remote sc://host:port or set SPARK_REMOTE")
@@ -83,12 +86,16 @@ def main():
     from pyspark.sql import SparkSession
 
     spark = SparkSession.builder.remote(args.remote).getOrCreate()
+    if args.batch_rows:
+        spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(args.batch_rows))
     modes = ["toArrow", "toPandas"] if args.mode == "both" else [args.mode]
     q = query(args.rows)
     try:
         for _ in range(args.n):
             for mode in modes:
-                print(json.dumps(run_once(spark, mode, q, args.rows)), flush=True)
+                r = run_once(spark, mode, q, args.rows)
+                r["client"] += args.label
+                print(json.dumps(r), flush=True)
     finally:
         spark.stop()
 

@@ -8,7 +8,10 @@
 # It starts no server: SPARK_REMOTE must name a running Spark Connect server.
 # Each measurement is a fresh process and a fresh execution of the query;
 # after one warm-up run of each client, the clients take turns N times
-# (default 3), and a markdown table of medians is printed.
+# (default 3), and a markdown table of medians is printed. Besides the
+# defaults of each client, every round also runs sparkgo with the server's
+# Arrow batch size and PySpark with sparkgo's (100 000 rows), so that the
+# effect of that one setting is visible on both sides.
 #
 # Environment:
 #   SPARK_REMOTE   connection string of the server (required)
@@ -41,7 +44,13 @@ out=$(mktemp -d "${TMPDIR:-/tmp}/sparkgo-bench.XXXXXX")
 (cd "$root" && go build -o "$out/collect" ./bench/collect)
 
 run_sparkgo() { "$out/collect" -remote "$SPARK_REMOTE" -rows "$ROWS" -n 1 "$@"; }
-run_pyspark() { "$vpy" "$here/pyspark_collect.py" --remote "$SPARK_REMOTE" --rows "$ROWS" -n 1 --mode "$1"; }
+run_pyspark() { "$vpy" "$here/pyspark_collect.py" --remote "$SPARK_REMOTE" --rows "$ROWS" -n 1 --mode "$@"; }
+# sparkgo asks for 100 000-row Arrow batches (connect.DefaultArrowBatchRows);
+# these two variants show what that setting alone does on either side.
+run_variants() {
+	run_sparkgo -batch-rows -1 -label sparkgo-serverbatch
+	run_pyspark toArrow --batch-rows 100000 --label=-batch100k
+}
 
 {
 	echo "machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
@@ -55,6 +64,7 @@ echo "warm-up ..." >&2
 run_sparkgo >/dev/null
 run_pyspark toArrow >/dev/null
 run_pyspark toPandas >/dev/null
+run_variants >/dev/null
 if [[ ${TUNED:-} == 1 ]]; then
 	GOMAXPROCS=1 run_sparkgo -label sparkgo-gomaxprocs1 >/dev/null
 fi
@@ -63,6 +73,7 @@ for ((i = 1; i <= N; i++)); do
 	run_sparkgo | tee -a "$results" >&2
 	run_pyspark toArrow | tee -a "$results" >&2
 	run_pyspark toPandas | tee -a "$results" >&2
+	run_variants | tee -a "$results" >&2
 	if [[ ${TUNED:-} == 1 ]]; then
 		GOMAXPROCS=1 run_sparkgo -label sparkgo-gomaxprocs1 | tee -a "$results" >&2
 	fi
@@ -77,7 +88,8 @@ runs = {}
 for line in open(sys.argv[1]):
     r = json.loads(line)
     runs.setdefault(r["client"], []).append(r)
-order = [c for c in ("sparkgo", "sparkgo-gomaxprocs1", "pyspark-toArrow", "pyspark-toPandas") if c in runs]
+order = [c for c in ("sparkgo", "sparkgo-gomaxprocs1", "sparkgo-serverbatch", "pyspark-toArrow",
+                     "pyspark-toArrow-batch100k", "pyspark-toPandas") if c in runs]
 med = {c: (statistics.median(r["wall_s"] for r in runs[c]), statistics.median(r["cpu_s"] for r in runs[c])) for c in order}
 base = med["pyspark-toArrow"]
 

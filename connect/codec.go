@@ -1,6 +1,7 @@
 package connect
 
 import (
+	"bytes"
 	"fmt"
 
 	"google.golang.org/grpc/encoding"
@@ -29,7 +30,22 @@ func (c aliasCodec) Unmarshal(data mem.BufferSlice, v any) error {
 	if !ok {
 		return c.base.Unmarshal(data, v)
 	}
-	return unmarshalAliasing(data.Materialize(), resp)
+	return unmarshalAliasing(materialize(data), resp)
+}
+
+// materialize copies data into one new buffer, like data.Materialize but
+// without zeroing the buffer first: bytes.Join allocates it uninitialized,
+// which for a result's multi-megabyte messages saves clearing each one
+// before it is overwritten.
+func materialize(data mem.BufferSlice) []byte {
+	if len(data) == 1 {
+		return data.Materialize()
+	}
+	parts := make([][]byte, len(data))
+	for i, b := range data {
+		parts[i] = b.ReadOnlyData()
+	}
+	return bytes.Join(parts, nil)
 }
 
 const (

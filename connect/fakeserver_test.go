@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"maps"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -53,6 +55,9 @@ type fakeServer struct {
 	fetches      []*pb.FetchErrorDetailsRequest
 	errorDetails map[string]*pb.FetchErrorDetailsResponse
 	released     chan struct{} // signalled on each ReleaseExecute
+	conf         map[string]string // session configuration set so far
+	confSets     int               // Config set operations received
+	confRefusal  error             // if set, every Config set fails with it
 }
 
 // fakeAll as fakeAttach.send means all the responses that remain.
@@ -88,6 +93,7 @@ func newFakeServer(t *testing.T, result []*pb.ExecutePlanResponse, script ...fak
 		ops:          map[string]map[string]int{},
 		errorDetails: map[string]*pb.FetchErrorDetailsResponse{},
 		released:     make(chan struct{}, 1),
+		conf:         map[string]string{},
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -264,6 +270,34 @@ func (f *fakeServer) AnalyzePlan(_ context.Context, req *pb.AnalyzePlanRequest) 
 	}, nil
 }
 
+// Config knows get_all (with a prefix, stripped from the keys like Spark
+// does) and set.
+func (f *fakeServer) Config(_ context.Context, req *pb.ConfigRequest) (*pb.ConfigResponse, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	resp := &pb.ConfigResponse{SessionId: req.GetSessionId(), ServerSideSessionId: f.serverSide}
+	switch op := req.GetOperation(); {
+	case op.GetGetAll() != nil:
+		prefix := op.GetGetAll().GetPrefix()
+		for k, v := range f.conf {
+			if rest, ok := strings.CutPrefix(k, prefix); ok {
+				resp.Pairs = append(resp.Pairs, &pb.KeyValue{Key: rest, Value: &v})
+			}
+		}
+	case op.GetSet() != nil:
+		f.confSets++
+		if f.confRefusal != nil {
+			return nil, f.confRefusal
+		}
+		for _, kv := range op.GetSet().GetPairs() {
+			f.conf[kv.GetKey()] = kv.GetValue()
+		}
+	default:
+		return nil, status.Error(codes.Unimplemented, "the fake only knows get_all and set")
+	}
+	return resp, nil
+}
+
 func (f *fakeServer) Interrupt(_ context.Context, req *pb.InterruptRequest) (*pb.InterruptResponse, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -285,6 +319,14 @@ func (f *fakeServer) FetchErrorDetails(_ context.Context, req *pb.FetchErrorDeta
 		return &pb.FetchErrorDetailsResponse{SessionId: req.GetSessionId(), ServerSideSessionId: f.serverSide}, nil
 	}
 	return d, nil
+}
+
+// confState returns the fake's session configuration and how many set
+// operations it received.
+func (f *fakeServer) confState() (map[string]string, int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return maps.Clone(f.conf), f.confSets
 }
 
 // requests returns copies of what the fake received so far.

@@ -64,7 +64,8 @@ func TestChunkedBatchesAreRejoined(t *testing.T) {
 	if err := s.SetConf(context.Background(), map[string]string{"spark.connect.session.resultChunking.maxChunkSize": "8192"}); err != nil {
 		t.Fatal(err)
 	}
-	// 10 000-row batches of about 200 kB each, asked for in 4 kB chunks.
+	// Batches of connect.DefaultArrowBatchRows (100 000) rows, about 2 MB
+	// each, asked for in 4 kB chunks.
 	rows, err := s.SQLWithOptions(context.Background(), connect.ExecuteOptions{ChunkSize: 4096}, sequenceQuery)
 	if err != nil {
 		t.Fatal(err)
@@ -73,7 +74,7 @@ func TestChunkedBatchesAreRejoined(t *testing.T) {
 	// Result chunking arrived in Spark 4.1; older servers ignore the option.
 	want := 0
 	if serverAtLeast(t, s, 4, 1) {
-		want = 20
+		want = 200000 / connect.DefaultArrowBatchRows
 	}
 	if n := connect.JoinedChunks(rows); n != want {
 		t.Errorf("%d batches were re-joined from chunks, want %d", n, want)

@@ -47,6 +47,7 @@ func main() {
 	memProfile := flag.String("memprofile", "", "write an allocation profile to this file after the runs")
 	label := flag.String("label", "sparkgo", "client name printed in the JSON lines")
 	verbose := flag.Bool("v", false, "print batch counts and checksums to stderr")
+	batchRows := flag.Int("batch-rows", 0, "connect.Options.ArrowBatchRows: rows per Arrow batch asked of the server (0: sparkgo's default, -1: the server's)")
 	flag.Parse()
 	if *remote == "" {
 		fatalf("no server: pass -remote sc://host:port or set %s", connect.RemoteEnv)
@@ -57,7 +58,7 @@ func main() {
 	if err != nil {
 		fatalf("%v", err)
 	}
-	sess, err := connect.NewSession(ctx, cfg, connect.Options{})
+	sess, err := connect.NewSession(ctx, cfg, connect.Options{ArrowBatchRows: *batchRows})
 	if err != nil {
 		fatalf("%v", err)
 	}
