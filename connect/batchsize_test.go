@@ -112,4 +112,3 @@ func TestArrowBatchRows(t *testing.T) {
 		t.Errorf("ArrowBatchRows -1: %s = %q, %v; want Spark's default 10000", batchRowsKey, got, err)
 	}
 }
-

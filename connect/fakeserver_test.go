@@ -5,8 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"maps"
+	"net"
 	"reflect"
 	"slices"
 	"strings"
@@ -54,7 +54,7 @@ type fakeServer struct {
 	interrupts   []*pb.InterruptRequest
 	fetches      []*pb.FetchErrorDetailsRequest
 	errorDetails map[string]*pb.FetchErrorDetailsResponse
-	released     chan struct{} // signalled on each ReleaseExecute
+	released     chan struct{}     // signalled on each ReleaseExecute
 	conf         map[string]string // session configuration set so far
 	confSets     int               // Config set operations received
 	confRefusal  error             // if set, every Config set fails with it
