@@ -134,8 +134,11 @@ func (d Date) days() (int32, error) {
 // DataFrame; larger data is uploaded once as cached artifacts, in chunks of
 // spark.sql.session.localRelationChunkSizeBytes (a
 // ChunkedCachedLocalRelation on Spark 4.1+), so its size is limited by
-// memory rather than by gRPC message limits. A failure is kept in the
-// DataFrame: see Err.
+// memory rather than by gRPC message limits. From 32 768 rows on, the rows
+// travel packed, a few thousand to an array row, and the plan unpacks them
+// on the server (inline(arrays_zip(...))) with the same schema and row
+// order: Spark builds and scans a relation of many small rows slowly, one
+// at a time. A failure is kept in the DataFrame: see Err.
 func (s *Session) CreateDataFrame(ctx context.Context, data any, opts CopyOptions) *DataFrame {
 	rel, err := s.copyRelation(ctx, "CreateDataFrame", data, opts, false)
 	if err != nil {
@@ -200,7 +203,14 @@ func (s *Session) copyRelation(ctx context.Context, op string, data any, opts Co
 	if err != nil {
 		return nil, err
 	}
-	return s.upload(ctx, op, src, opts, sentOnce)
+	if !packable(src) {
+		return s.upload(ctx, op, src, opts, sentOnce)
+	}
+	rel, err := s.upload(ctx, op, pack(src), opts, sentOnce)
+	if err != nil {
+		return nil, err
+	}
+	return unpack(rel, src.schema), nil
 }
 
 // source is local data as a stream of Arrow record batches.

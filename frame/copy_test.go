@@ -200,10 +200,22 @@ func TestCopyRoundTripEveryType(t *testing.T) {
 	}
 	sent := allTypesRows(t)
 	for _, route := range []struct {
-		name string
-		opts F.CopyOptions
-	}{{"inline", F.CopyOptions{}}, {"chunked", F.CopyOptions{ForceCache: true}}, {"single artifact", F.CopyOptions{ForceCache: true, SingleArtifact: true}}} {
+		name   string
+		opts   F.CopyOptions
+		packed bool
+	}{
+		{"inline", F.CopyOptions{}, false}, {"chunked", F.CopyOptions{ForceCache: true}, false},
+		{"single artifact", F.CopyOptions{ForceCache: true, SingleArtifact: true}, false},
+		{"packed inline", F.CopyOptions{}, true}, {"packed chunked", F.CopyOptions{ForceCache: true}, true},
+	} {
 		t.Run(route.name, func(t *testing.T) {
+			if route.packed {
+				defer F.SetPackMinRows(1)()
+			}
+			// Packed data is unpacked by projections over the relation.
+			if rel := s.CreateDataFrame(ctx, sent, route.opts).Relation(); (rel.GetProject() != nil) != route.packed {
+				t.Fatalf("packed = %v, want %v: the relation is %T", rel.GetProject() != nil, route.packed, rel.GetRelType())
+			}
 			route.opts.Overwrite = true
 			df := s.CopyTo(ctx, "every_type", sent, route.opts)
 			if err := df.Err(); err != nil {
@@ -282,6 +294,14 @@ func TestCopyRoundTripEveryType(t *testing.T) {
 }
 
 func TestCopyColumnNames(t *testing.T) {
+	t.Run("plain", testCopyColumnNames)
+	t.Run("packed", func(t *testing.T) {
+		defer F.SetPackMinRows(1)()
+		testCopyColumnNames(t)
+	})
+}
+
+func testCopyColumnNames(t *testing.T) {
 	s := session(t)
 	type odd struct {
 		A int64  `spark:"a.b"`
@@ -574,13 +594,23 @@ func TestCopyMillionRows(t *testing.T) {
 		}
 	}
 	check(got[0])
-	// Without a view, 1M rows (38 MB) are above Spark 4.1's cache threshold:
-	// chunked artifacts. (Spark 4.0's threshold is 64 MiB: they go inline.)
+	// The rows keep their order, as in a local relation.
+	first, err := s.Table("million").Limit(3).CollectMaps(ctx)
+	if err != nil || len(first) != 3 || first[0]["id"] != int64(0) || first[1]["id"] != int64(1) || first[2]["s"] != "row-2" {
+		t.Errorf("first rows of the copy: %v, %v", first, err)
+	}
+	// Without a view, 1M rows are packed into arrays (38 MB) that are above
+	// Spark 4.1's cache threshold: chunked artifacts. (Spark 4.0's
+	// threshold is 64 MiB: they go inline.)
 	df = s.CreateDataFrame(ctx, rows, F.CopyOptions{})
+	packed := df.Relation().GetProject().GetInput().GetProject().GetInput()
+	if packed == nil {
+		t.Fatalf("1M rows without a view: %T, want packed rows under two projections", df.Relation().GetRelType())
+	}
 	if !serverAtLeast(t, s, 4, 1) {
-		t.Logf("1M rows without a view on Spark 4.0: %T", df.Relation().GetRelType())
-	} else if ccl := df.Relation().GetChunkedCachedLocalRelation(); ccl == nil || len(ccl.GetDataHashes()) < 2 {
-		t.Fatalf("1M rows without a view: %T, want several cached chunks", df.Relation().GetRelType())
+		t.Logf("1M rows without a view on Spark 4.0: %T", packed.GetRelType())
+	} else if ccl := packed.GetChunkedCachedLocalRelation(); ccl == nil || len(ccl.GetDataHashes()) < 2 {
+		t.Fatalf("1M rows without a view: %T, want several cached chunks", packed.GetRelType())
 	}
 	if err := df.CreateTempView(ctx, "million_chunked", true); err != nil {
 		t.Fatal(err)
@@ -700,11 +730,14 @@ func TestCopyArrow(t *testing.T) {
 	defer rec.Release()
 	check := func(df *F.DataFrame) {
 		t.Helper()
-		got, err := df.SelectExpr("count(*) AS n", "sum(x) AS x", "count(y) AS y").CollectMaps(ctx)
+		// 40 000 rows are sent packed, in slices of the record.
+		got, err := df.SelectExpr("count(*) AS n", "sum(x) AS x", "count(y) AS y", "sum(CAST(y AS BIGINT)) AS ysum",
+			"sum(IF(CAST(y AS BIGINT) = x, 1, 0)) AS same").CollectMaps(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got[0]["n"] != int64(40000) || got[0]["x"] != int64(40000*39999/2) || got[0]["y"] != int64(20000) {
+		if got[0]["n"] != int64(40000) || got[0]["x"] != int64(40000*39999/2) || got[0]["y"] != int64(20000) ||
+			got[0]["ysum"] != int64(399980000) || got[0]["same"] != int64(20000) {
 			t.Errorf("got %v", got)
 		}
 	}

@@ -15,6 +15,7 @@ func init() {
 	Symbols["github.com/sparkgo/sparkgo/connect/connect"] = map[string]reflect.Value{
 		// function, constant and variable definitions
 		"Connect":               reflect.ValueOf(connect.Connect),
+		"DefaultArrowBatchRows": reflect.ValueOf(constant.MakeFromLiteral("100000", token.INT, 0)),
 		"DefaultMaxMessageSize": reflect.ValueOf(constant.MakeFromLiteral("134217728", token.INT, 0)),
 		"DefaultPort":           reflect.ValueOf(constant.MakeFromLiteral("15002", token.INT, 0)),
 		"ErrNoRemote":           reflect.ValueOf(&connect.ErrNoRemote).Elem(),
