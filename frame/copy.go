@@ -216,7 +216,8 @@ func (s *Session) copyRelation(ctx context.Context, op string, data any, opts Co
 // source is local data as a stream of Arrow record batches.
 type source struct {
 	schema *arrow.Schema
-	// rows is the number of rows when known in advance, else -1.
+	// rows is the number of rows when known in advance (estimated for a
+	// packed source, see pack), else -1.
 	rows int
 	// produce calls emit with each record batch in order; emit does not
 	// keep the batch.

@@ -52,7 +52,11 @@ func pack(src *source) *source {
 		fields[i] = arrow.Field{Name: packedName(i), Type: arrow.ListOf(f.Type), Nullable: false}
 	}
 	schema := arrow.NewSchema(fields, nil)
-	return &source{schema: schema, rows: -1, produce: func(emit func(arrow.RecordBatch) error) error {
+	// Sources emit batches of batchRows rows (an Arrow input's may be
+	// smaller): the packed row count is an estimate, used only to reserve
+	// the encoding buffer at once.
+	rows := (src.rows + batchRows - 1) / batchRows
+	return &source{schema: schema, rows: rows, produce: func(emit func(arrow.RecordBatch) error) error {
 		return src.produce(func(rec arrow.RecordBatch) error {
 			n := rec.NumRows()
 			if n == 0 {

@@ -102,7 +102,11 @@ func main() {
 			if err := df.Err(); err != nil {
 				fatalf("%v", err)
 			}
-			if df.Relation().GetLocalRelation() == nil {
+			rel := df.Relation()
+			for rel.GetProject() != nil { // packed rows are unpacked by projections
+				rel = rel.GetProject().GetInput()
+			}
+			if rel.GetLocalRelation() == nil {
 				fatalf("the relation is not inline")
 			}
 			encode = time.Since(t0).Seconds()
