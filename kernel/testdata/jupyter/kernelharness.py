@@ -139,14 +139,19 @@ def _short(v: Any, n: int = 300) -> Any:
     return v
 
 
-def send_execute(kc: BlockingKernelClient, code: str, clock_skew: float = 0, **kwargs: Any) -> Execution:
-    """Sends an execute_request without waiting. clock_skew (seconds) moves
-    the header's date, as a front end whose clock is off would send it."""
-    if not clock_skew:
+def send_execute(kc: BlockingKernelClient, code: str, clock_skew: float = 0,
+                 date: datetime.datetime | None = None, **kwargs: Any) -> Execution:
+    """Sends an execute_request without waiting. date, if given, is the
+    header's date (a front end running all cells dates them alike);
+    clock_skew (seconds) moves the date, as a front end whose clock is off
+    would send it."""
+    if not clock_skew and date is None:
         return Execution(code=code, msg_id=kc.execute(code, reply=False, **kwargs))
     content = {"code": code, "silent": False, "store_history": True, "user_expressions": {},
                "allow_stdin": False, "stop_on_error": True, **kwargs}
     msg = kc.session.msg("execute_request", content)
+    if date is not None:
+        msg["header"]["date"] = date
     msg["header"]["date"] += datetime.timedelta(seconds=clock_skew)
     kc.shell_channel.send(msg)
     return Execution(code=code, msg_id=msg["header"]["msg_id"])

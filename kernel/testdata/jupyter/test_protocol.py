@@ -217,10 +217,14 @@ class ExecutionTests(KernelTestCase):
     def test_stop_on_error_aborts_cells_sent_together(self) -> None:
         # Run All: the failing cell is quick, and the later requests may
         # reach the kernel only after it failed; they were still sent
-        # before anyone knew, so they are aborted too.
-        a = send_execute(self.kc, 'panic("x")')
-        b = send_execute(self.kc, "togetherY := 1")
-        c = send_execute(self.kc, "togetherY")
+        # before anyone knew, so they are aborted too. A front end creates
+        # them in one go, so they carry the same date (a test that dated
+        # them as it sends them would depend on how this process is
+        # scheduled between the sends).
+        now = datetime.now(timezone.utc)
+        a = send_execute(self.kc, 'panic("x")', date=now)
+        b = send_execute(self.kc, "togetherY := 1", date=now)
+        c = send_execute(self.kc, "togetherY", date=now)
         for ex in (a, b, c):
             ex.reply = shell_reply(self.kc, ex.msg_id)
         for ex in (a, b, c):
@@ -232,8 +236,9 @@ class ExecutionTests(KernelTestCase):
         # with the failing one are still aborted, and a cell sent after the
         # error was seen still runs.
         skew = -3600
-        a = send_execute(self.kc, 'panic("x")', clock_skew=skew)
-        b = send_execute(self.kc, "skewY := 1", clock_skew=skew)
+        now = datetime.now(timezone.utc)
+        a = send_execute(self.kc, 'panic("x")', clock_skew=skew, date=now)
+        b = send_execute(self.kc, "skewY := 1", clock_skew=skew, date=now)
         for ex in (a, b):
             ex.reply = shell_reply(self.kc, ex.msg_id)
             ex.iopub = iopub_until_idle(self.kc, ex.msg_id)
