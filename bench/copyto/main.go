@@ -55,6 +55,7 @@ func main() {
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the copies to this file")
 	label := flag.String("label", "sparkgo", "client name printed in the JSON lines")
 	breakdown := flag.Bool("breakdown", false, "time the encoding and the sending+view creation separately (CreateDataFrame with an inline relation, then CreateTempView) instead of CopyTo")
+	forceCache := flag.Bool("force-cache", false, "CopyOptions.ForceCache: upload the data as cached artifacts instead of inline")
 	flag.Parse()
 	if *remote == "" {
 		fatalf("no server: pass -remote sc://host:port or set %s", connect.RemoteEnv)
@@ -115,7 +116,7 @@ func main() {
 			}
 			send = time.Since(t0).Seconds() - encode
 		} else {
-			df := s.CopyTo(ctx, "bench_copyto", data, frame.CopyOptions{Overwrite: true})
+			df := s.CopyTo(ctx, "bench_copyto", data, frame.CopyOptions{Overwrite: true, ForceCache: *forceCache})
 			if err := df.Err(); err != nil {
 				fatalf("%v", err)
 			}
