@@ -1006,11 +1006,12 @@ func findField(gfs []goField, name string) int {
 // built by appenders from compile. Large slices are built by several
 // goroutines, one batch each at a time; batches are emitted in order.
 func buildRows(op string, rv reflect.Value, schema *arrow.Schema, compile func(*array.RecordBuilder) (appender, error), emit func(arrow.RecordBatch) error) error {
+	alloc := &recycler{}
 	n := rv.Len()
 	batches := max(1, (n+batchRows-1)/batchRows)
 	workers := min(runtime.GOMAXPROCS(0), maxBuildWorkers, batches)
 	if workers <= 1 {
-		rb := array.NewRecordBuilder(memory.DefaultAllocator, schema)
+		rb := array.NewRecordBuilder(alloc, schema)
 		defer rb.Release()
 		app, err := compile(rb)
 		if err != nil {
@@ -1039,7 +1040,7 @@ func buildRows(op string, rv reflect.Value, schema *arrow.Schema, compile func(*
 	for w := range outs {
 		outs[w] = make(chan built, 1)
 		wg.Go(func() {
-			rb := array.NewRecordBuilder(memory.DefaultAllocator, schema)
+			rb := array.NewRecordBuilder(alloc, schema)
 			defer rb.Release()
 			app, err := compile(rb)
 			for b := w; b < batches; b += workers {
