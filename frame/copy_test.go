@@ -913,3 +913,22 @@ func TestCopyEmbeddedAndNullTypes(t *testing.T) {
 		t.Errorf("bad interface value: %v", err)
 	}
 }
+
+// TestCopyPackedVoidColumn checks that a column of NULLs only (Spark's
+// VOID) survives packing, which puts it in an array<void>.
+func TestCopyPackedVoidColumn(t *testing.T) {
+	s := session(t)
+	defer F.SetPackMinRows(1)()
+	df := s.CreateDataFrame(ctx, [][]any{{1, nil}, {2, nil}}, F.CopyOptions{Schema: "a INT NOT NULL, n VOID"})
+	if rel := df.Relation(); rel.GetProject() == nil {
+		t.Fatalf("not packed: %T", rel.GetRelType())
+	}
+	tree, err := df.TreeString(ctx)
+	if want := "root\n |-- a: integer (nullable = false)\n |-- n: void (nullable = true)\n"; err != nil || tree != want {
+		t.Errorf("schema = %q, %v; want %q", tree, err, want)
+	}
+	rows, err := df.CollectMaps(ctx)
+	if err != nil || len(rows) != 2 || rows[0]["a"] != int32(1) || rows[1]["a"] != int32(2) || rows[0]["n"] != nil || rows[1]["n"] != nil {
+		t.Errorf("rows = %v, %v", rows, err)
+	}
+}
