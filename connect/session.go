@@ -72,9 +72,11 @@ type Options struct {
 // DefaultArrowBatchRows is the Arrow batch size sparkgo asks for. Spark's
 // own default, 10 000 rows, makes results of narrow rows arrive in many
 // small messages; ten times that cut both the client's and the server's CPU
-// time by about a third when collecting 10 M rows (docs/benchmarks.md),
-// while the server still caps each batch's bytes
-// (spark.connect.grpc.arrow.maxBatchSize).
+// time by a fifth to a quarter when collecting 10 M rows
+// (docs/benchmarks.md). The server still caps a batch's bytes
+// (spark.connect.grpc.arrow.maxBatchSize, 128 MiB, of which it fills about
+// 70 %), so rows of a few kilobytes make batches of up to about 90 MB; a
+// smaller ArrowBatchRows bounds the memory of one batch more tightly.
 const DefaultArrowBatchRows = 100_000
 
 // arrowBatchRowsKey is the session configuration ArrowBatchRows sets.
