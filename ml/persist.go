@@ -601,14 +601,7 @@ func (tv *TrainValidationSplit) Save(ctx context.Context, s *frame.Session, path
 // LoadCrossValidator reads an unfitted cross validation saved by
 // CrossValidator.Save or PySpark's CrossValidator.save.
 func LoadCrossValidator(ctx context.Context, s *frame.Session, path string) (*CrossValidator, error) {
-	md, err := readMetadata(ctx, s, path)
-	if err != nil {
-		return nil, err
-	}
-	if md.Class != "pyspark.ml.tuning.CrossValidator" && md.Class != "org.apache.spark.ml.tuning.CrossValidator" {
-		return nil, fmt.Errorf("ml: %s holds a %s, not a CrossValidator", path, md.Class)
-	}
-	est, ev, grid, err := loadValidator(ctx, s, path, md)
+	md, est, ev, grid, err := readUnfittedValidator(ctx, s, path, "CrossValidator")
 	if err != nil {
 		return nil, err
 	}
@@ -625,14 +618,7 @@ func LoadCrossValidator(ctx context.Context, s *frame.Session, path string) (*Cr
 // LoadTrainValidationSplit reads an unfitted train-validation split saved
 // by TrainValidationSplit.Save or PySpark's TrainValidationSplit.save.
 func LoadTrainValidationSplit(ctx context.Context, s *frame.Session, path string) (*TrainValidationSplit, error) {
-	md, err := readMetadata(ctx, s, path)
-	if err != nil {
-		return nil, err
-	}
-	if md.Class != "pyspark.ml.tuning.TrainValidationSplit" && md.Class != "org.apache.spark.ml.tuning.TrainValidationSplit" {
-		return nil, fmt.Errorf("ml: %s holds a %s, not a TrainValidationSplit", path, md.Class)
-	}
-	est, ev, grid, err := loadValidator(ctx, s, path, md)
+	md, est, ev, grid, err := readUnfittedValidator(ctx, s, path, "TrainValidationSplit")
 	if err != nil {
 		return nil, err
 	}
@@ -657,6 +643,24 @@ func paramNumber(md *metadata, name string) float64 {
 		return f
 	}
 	return 0
+}
+
+// readUnfittedValidator reads the metadata, evaluator, estimator and grid
+// of an unfitted tuning of the given kind ("CrossValidator" or
+// "TrainValidationSplit"), saved by sparkgo, PySpark or Scala.
+func readUnfittedValidator(ctx context.Context, s *frame.Session, path, kind string) (*metadata, Stage, *Evaluator, []ParamMap, error) {
+	md, err := readMetadata(ctx, s, path)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	if md.Class != "pyspark.ml.tuning."+kind && md.Class != "org.apache.spark.ml.tuning."+kind {
+		return nil, nil, nil, nil, fmt.Errorf("ml: %s holds a %s, not a %s", path, md.Class, kind)
+	}
+	est, ev, grid, err := loadValidator(ctx, s, path, md)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	return md, est, ev, grid, nil
 }
 
 // loadValidator is _ValidatorSharedReadWrite.load: the evaluator, the
