@@ -135,7 +135,7 @@ func (d Date) days() (int32, error) {
 // spark.sql.session.localRelationChunkSizeBytes (a
 // ChunkedCachedLocalRelation on Spark 4.1+), so its size is limited by
 // memory rather than by gRPC message limits. From 32 768 rows on, the rows
-// travel packed, a few thousand to an array row, and the plan unpacks them
+// travel packed, up to 16 384 to an array row, and the plan unpacks them
 // on the server (inline(arrays_zip(...))) with the same schema and row
 // order: Spark builds and scans a relation of many small rows slowly, one
 // at a time. A failure is kept in the DataFrame: see Err.

@@ -33,7 +33,7 @@ func packable(src *source) bool {
 		return false
 	}
 	for _, f := range src.schema.Fields() {
-		if zeroValue(f.Type, f.Nullable) == nil {
+		if _, ok := zeroValue(f.Type, f.Nullable); !ok {
 			return false
 		}
 	}
@@ -83,65 +83,51 @@ func pack(src *source) *source {
 // names, types and nullability of schema.
 func unpack(in *pb.Relation, schema *arrow.Schema) *pb.Relation {
 	n := schema.NumFields()
-	zipped := make([]*pb.Expression, n)
+	zipped := make([]Column, n)
 	for i := range n {
-		zipped[i] = attribute(packedName(i))
+		zipped[i] = Col(packedName(i))
 	}
-	inline := function("inline", function("arrays_zip", zipped...))
-	rows := &pb.Relation{RelType: &pb.Relation_Project{Project: &pb.Project{Input: in, Expressions: []*pb.Expression{inline}}}}
+	inline := call("inline", false, call("arrays_zip", false, zipped...))
+	rows := &pb.Relation{RelType: &pb.Relation_Project{Project: &pb.Project{Input: in, Expressions: exprs([]Column{inline})}}}
 	// arrays_zip names the struct fields after its arguments, so the rows
 	// have the packed names; give them back the source's.
-	out := make([]*pb.Expression, n)
+	out := make([]Column, n)
 	for i, f := range schema.Fields() {
-		col := attribute(packedName(i))
+		col := Col(packedName(i))
 		if !f.Nullable {
 			// arrays_zip makes every field nullable; coalescing with a
 			// constant makes Spark know there are no nulls, which there are
 			// not. (Nested fields keep their nullability, and coalesce
 			// merges it with the constant's.)
-			col = function("coalesce", col, zeroValue(f.Type, false))
+			zero, _ := zeroValue(f.Type, false)
+			col = call("coalesce", false, col, zero)
 		}
-		out[i] = &pb.Expression{ExprType: &pb.Expression_Alias_{Alias: &pb.Expression_Alias{Expr: col, Name: []string{f.Name}}}}
+		out[i] = col.Alias(f.Name)
 	}
-	return &pb.Relation{RelType: &pb.Relation_Project{Project: &pb.Project{Input: rows, Expressions: out}}}
+	return &pb.Relation{RelType: &pb.Relation_Project{Project: &pb.Project{Input: rows, Expressions: exprs(out)}}}
 }
 
-func attribute(name string) *pb.Expression {
-	return &pb.Expression{ExprType: &pb.Expression_UnresolvedAttribute_{
-		UnresolvedAttribute: &pb.Expression_UnresolvedAttribute{UnparsedIdentifier: name}}}
-}
-
-func function(name string, args ...*pb.Expression) *pb.Expression {
-	return &pb.Expression{ExprType: &pb.Expression_UnresolvedFunction_{
-		UnresolvedFunction: &pb.Expression_UnresolvedFunction{FunctionName: name, Arguments: args}}}
-}
-
-// zeroValue is a constant of Spark's type for dt, not null unless nullable,
-// or nil for types that have none here. Only its type matters.
-func zeroValue(dt arrow.DataType, nullable bool) *pb.Expression {
+// zeroValue is a constant of Spark's type for dt, not null unless nullable;
+// false for types that have none here. Only its type matters.
+func zeroValue(dt arrow.DataType, nullable bool) (Column, bool) {
 	if nullable {
-		return literal(&pb.Expression_Literal{LiteralType: &pb.Expression_Literal_Null{
-			Null: &pb.DataType{Kind: &pb.DataType_Null{Null: &pb.DataType_NULL{}}}}})
+		return Lit(nil), true
 	}
 	if st, ok := dt.(*arrow.StructType); ok {
-		args := make([]*pb.Expression, 0, 2*st.NumFields())
+		args := make([]Column, 0, 2*st.NumFields())
 		for _, f := range st.Fields() {
-			v := zeroValue(f.Type, f.Nullable)
-			if v == nil {
-				return nil
+			v, ok := zeroValue(f.Type, f.Nullable)
+			if !ok {
+				return Column{}, false
 			}
-			args = append(args, literal(&pb.Expression_Literal{LiteralType: &pb.Expression_Literal_String_{String_: f.Name}}), v)
+			args = append(args, Lit(f.Name), v)
 		}
-		return function("named_struct", args...)
+		return call("named_struct", false, args...), true
 	}
 	if lit := zeroLiteral(dt); lit != nil {
-		return literal(lit)
+		return Column{expr: &pb.Expression{ExprType: &pb.Expression_Literal_{Literal: lit}}}, true
 	}
-	return nil
-}
-
-func literal(l *pb.Expression_Literal) *pb.Expression {
-	return &pb.Expression{ExprType: &pb.Expression_Literal_{Literal: l}}
+	return Column{}, false
 }
 
 // zeroLiteral is a literal of Spark's type for dt, or nil for types that
