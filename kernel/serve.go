@@ -252,14 +252,15 @@ func (s *server) executeLoop(ctx context.Context) {
 		if ctx.Err() != nil {
 			continue
 		}
-		if sent, ok := sentAt(q.msg); ok && sent.Before(abortSentBefore) {
+		sent, dated := sentAt(q.msg)
+		if dated && sent.Before(abortSentBefore) {
 			s.abort(q.msg)
 			continue
 		}
 		abortSentBefore = time.Time{}
 		failedAt, stop := s.execute(ctx, q.msg)
 		if !failedAt.IsZero() && stop {
-			if sent, ok := sentAt(q.msg); ok {
+			if dated {
 				abortSentBefore = sent.Add(failedAt.Sub(q.received))
 			}
 			s.abortQueued()
