@@ -3,7 +3,9 @@ package connect
 import (
 	"bytes"
 	"fmt"
+	"sync"
 
+	"google.golang.org/grpc"
 	"google.golang.org/grpc/encoding"
 	_ "google.golang.org/grpc/encoding/proto" // registers the "proto" codec
 	"google.golang.org/grpc/mem"
@@ -14,11 +16,12 @@ import (
 )
 
 // aliasCodec is gRPC's proto codec except for ExecutePlanResponse: the
-// message is materialized once into a buffer of its own, and the Arrow data
-// of an arrow_batch is a sub-slice of that buffer instead of a second copy
-// made by proto.Unmarshal. The buffer is never returned to a pool, so the
-// Arrow arrays that point into it (bytesMessageReader does not copy) stay
-// valid until the garbage collector sees they are unused.
+// message is materialized once into a buffer, and the Arrow data of an
+// arrow_batch is a sub-slice of that buffer instead of a second copy made
+// by proto.Unmarshal. The Arrow arrays that point into it
+// (bytesMessageReader does not copy) keep the buffer in use: a recycled
+// buffer (resultbuf.go) goes back to its pool when the last is released,
+// any other is left to the garbage collector.
 type aliasCodec struct{ base encoding.CodecV2 }
 
 func (aliasCodec) Name() string { return "proto" }
@@ -30,7 +33,46 @@ func (c aliasCodec) Unmarshal(data mem.BufferSlice, v any) error {
 	if !ok {
 		return c.base.Unmarshal(data, v)
 	}
+	if _, pooled := pooledReceives.Load(resp); pooled {
+		if b := getResultBuffer(data.Len()); b != nil {
+			return unmarshalPooled(data, b, resp)
+		}
+	}
 	return unmarshalAliasing(materialize(data), resp)
+}
+
+// pooledReceives holds the responses the execution loop is receiving into
+// (see recvPooled), each with the recycled buffer its Arrow data was read
+// into, or nil. The responses themselves go through RecvMsg, so that
+// interceptors see the message type they expect.
+var pooledReceives sync.Map // *pb.ExecutePlanResponse → *resultBuffer
+
+// recvPooled receives the next response of stream, with its Arrow data in a
+// recycled buffer whose reference passes to the caller (nil when the
+// response has no Arrow data or is small).
+func recvPooled(stream grpc.ClientStream) (*pb.ExecutePlanResponse, *resultBuffer, error) {
+	resp := new(pb.ExecutePlanResponse)
+	pooledReceives.Store(resp, (*resultBuffer)(nil))
+	err := stream.RecvMsg(resp)
+	v, _ := pooledReceives.LoadAndDelete(resp)
+	buf, _ := v.(*resultBuffer)
+	if err != nil {
+		buf.release()
+		return nil, nil, err
+	}
+	return resp, buf, nil
+}
+
+// unmarshalPooled decodes data into resp with its Arrow data in b, and
+// records b for recvPooled, or releases it when resp has no Arrow data.
+func unmarshalPooled(data mem.BufferSlice, b *resultBuffer, resp *pb.ExecutePlanResponse) error {
+	msg := b.data[:data.CopyTo(b.data)]
+	if err := unmarshalAliasing(msg, resp); err != nil || resp.GetArrowBatch().GetData() == nil {
+		b.release()
+		return err
+	}
+	pooledReceives.Store(resp, b)
+	return nil
 }
 
 // materialize copies data into one new buffer, like data.Materialize but

@@ -41,8 +41,11 @@
 // # Memory
 //
 // Record batches returned by Rows are valid until the next call to Next;
-// call Retain to keep one longer and Release it when done. Arrow memory
-// comes from Options.Allocator.
+// call Retain to keep one longer and Release it when done. Uncompressed
+// batches point into the gRPC messages they arrived in, whose buffers are
+// reused for later messages once every batch using them is released: a
+// string or byte slice taken from a batch aliases that memory, so copy it
+// to keep it. Decompressed Arrow memory comes from Options.Allocator.
 //
 // # Protocol access
 //

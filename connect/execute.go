@@ -100,6 +100,7 @@ type execution struct {
 
 type execItem struct {
 	resp *pb.ExecutePlanResponse
+	buf  *resultBuffer // holds resp's Arrow data, or nil
 	err  error
 }
 
@@ -212,12 +213,12 @@ func (e *execution) loop() error {
 			}
 			needExecute = false
 		}
-		resp, err := stream.Recv()
+		resp, buf, err := recvPooled(stream)
 		switch {
 		case err == nil:
 			b.reset()
 			progressed = true
-			if err := e.handle(resp); err != nil {
+			if err := e.handle(resp, buf); err != nil {
 				return err
 			}
 			continue
@@ -272,8 +273,15 @@ func (e *execution) reattach() (grpc.ServerStreamingClient[pb.ExecutePlanRespons
 	return e.s.client.ReattachExecute(e.ctx, req)
 }
 
-// handle processes one response on the run goroutine.
-func (e *execution) handle(resp *pb.ExecutePlanResponse) error {
+// handle processes one response on the run goroutine, passing it and its
+// buffer's reference on to the consumer or releasing them.
+func (e *execution) handle(resp *pb.ExecutePlanResponse, buf *resultBuffer) error {
+	passed := false
+	defer func() {
+		if buf != nil && !passed {
+			buf.release()
+		}
+	}()
 	if err := e.s.observe(resp.GetServerSideSessionId()); err != nil {
 		return err
 	}
@@ -299,20 +307,22 @@ func (e *execution) handle(resp *pb.ExecutePlanResponse) error {
 		return nil // metrics or observed metrics only
 	}
 	select {
-	case e.out <- execItem{resp: resp}:
+	case e.out <- execItem{resp: resp, buf: buf}:
+		passed = true
 		return nil
 	case <-e.ctx.Done():
 		return context.Cause(e.ctx)
 	}
 }
 
-// next returns the next response, io.EOF at the end, or the execution's error.
-func (e *execution) next() (*pb.ExecutePlanResponse, error) {
+// next returns the next response with the buffer holding its Arrow data
+// (the caller releases it), io.EOF at the end, or the execution's error.
+func (e *execution) next() (*pb.ExecutePlanResponse, *resultBuffer, error) {
 	it, ok := <-e.out
 	if !ok {
-		return nil, io.EOF
+		return nil, nil, io.EOF
 	}
-	return it.resp, it.err
+	return it.resp, it.buf, it.err
 }
 
 // close stops the execution if it is still running and waits for its

@@ -10,3 +10,7 @@ func ReleaseAfterEveryResponse(t interface{ Cleanup(func()) }) {
 	releaseEvery = 1
 	t.Cleanup(func() { releaseEvery = old })
 }
+
+// ResultBuffersAllocated reports how many recycled result buffers have been
+// allocated so far (rather than taken from a pool).
+func ResultBuffersAllocated() int64 { return resultBuffersAllocated.Load() }

@@ -29,8 +29,11 @@ import (
 //	if err := rows.Err(); err != nil { ... }
 //
 // Batches are fetched from the server as they are read, so memory stays
-// bounded whatever the size of the result. A Rows is not safe for concurrent
-// use.
+// bounded whatever the size of the result. The memory of a batch is reused
+// for later batches once the batch is released (by Next, or by the last
+// Release after Retain), so a string or byte slice taken from its arrays
+// (array.String.Value, array.Binary.Value, …) must be copied, or the batch
+// retained, to be used after that. A Rows is not safe for concurrent use.
 type Rows struct {
 	exec  *execution // nil for rows of inline data
 	local [][]byte   // remaining Arrow IPC streams of inline data
@@ -135,7 +138,7 @@ func (r *Rows) Next() bool {
 			r.reader.Release()
 			r.reader = nil
 		}
-		data, err := r.nextIPC()
+		data, buf, err := r.nextIPC()
 		if err == io.EOF {
 			r.finish()
 			break
@@ -144,7 +147,7 @@ func (r *Rows) Next() bool {
 			r.fail(err)
 			break
 		}
-		rd, err := ipc.NewReaderFromMessageReader(newBytesMessageReader(data), ipc.WithAllocator(r.alloc))
+		rd, err := ipc.NewReaderFromMessageReader(newBytesMessageReader(data, buf), ipc.WithAllocator(r.alloc))
 		if err != nil {
 			r.fail(fmt.Errorf("connect: decoding an Arrow batch: %w", err))
 			break
@@ -159,65 +162,79 @@ func (r *Rows) Next() bool {
 
 // nextIPC returns the next complete Arrow IPC stream of the result, joining
 // split batches and dropping batches delivered before (which a resumed
-// stream can repeat).
-func (r *Rows) nextIPC() ([]byte, error) {
+// stream can repeat), with the recycled buffer it lives in (nil for memory
+// of its own), whose reference passes to the caller.
+func (r *Rows) nextIPC() ([]byte, *resultBuffer, error) {
 	if r.exec == nil {
 		if len(r.local) == 0 {
-			return nil, io.EOF
+			return nil, nil, io.EOF
 		}
 		d := r.local[0]
 		r.local = r.local[1:]
-		return d, nil
+		return d, nil, nil
 	}
 	for {
-		resp, err := r.exec.next()
+		resp, buf, err := r.exec.next()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		ab := resp.GetArrowBatch()
-		if ab == nil {
-			if sch := resp.GetSchema(); sch != nil {
-				r.sparkSchema = sch
-			} else {
-				r.result = resp
-			}
-			continue
+		data, ready, inBuf, err := r.accept(resp)
+		if !inBuf || err != nil {
+			buf.release() // chunks are copied, repeats dropped
+			buf = nil
 		}
-		if n := ab.GetNumChunksInBatch(); n > 1 {
-			if ab.StartOffset != nil && ab.GetStartOffset() < r.nextOffset {
-				continue // a chunk of a batch delivered before a reattach
-			}
-			switch idx := ab.GetChunkIndex(); {
-			case idx == 0:
-				r.chunks, r.chunkNext = r.chunks[:0], 0
-			case idx < r.chunkNext:
-				continue // a chunk of this batch received before a reattach
-			case idx > r.chunkNext:
-				return nil, fmt.Errorf("connect: chunk %d of an Arrow batch arrived without chunk %d", idx, r.chunkNext)
-			}
-			r.chunks = append(r.chunks, ab.GetData()...)
-			r.chunkNext++
-			if r.chunkNext < n {
-				continue
-			}
-			data := r.chunks
-			r.chunks, r.chunkNext = nil, 0
-			if err := r.advance(ab); err != nil {
-				return nil, err
-			}
-			r.joined++
-			r.bytesRead += int64(len(data))
-			return data, nil
+		if err != nil || ready {
+			return data, buf, err
 		}
-		if ab.StartOffset != nil && ab.GetStartOffset() < r.nextOffset {
-			continue // already delivered before a reattach
+	}
+}
+
+// accept takes one response of the result. It returns a complete Arrow IPC
+// stream when ready is set, and whether that stream is the response's own
+// Arrow data (rather than chunks joined into memory of their own).
+func (r *Rows) accept(resp *pb.ExecutePlanResponse) (data []byte, ready, inResp bool, err error) {
+	ab := resp.GetArrowBatch()
+	if ab == nil {
+		if sch := resp.GetSchema(); sch != nil {
+			r.sparkSchema = sch
+		} else {
+			r.result = resp
 		}
+		return nil, false, false, nil
+	}
+	if ab.StartOffset != nil && ab.GetStartOffset() < r.nextOffset {
+		// A batch, or a chunk of one, delivered before a reattach.
+		return nil, false, false, nil
+	}
+	n := ab.GetNumChunksInBatch()
+	if n <= 1 {
 		if err := r.advance(ab); err != nil {
-			return nil, err
+			return nil, false, false, err
 		}
 		r.bytesRead += int64(len(ab.GetData()))
-		return ab.GetData(), nil
+		return ab.GetData(), true, true, nil
 	}
+	switch idx := ab.GetChunkIndex(); {
+	case idx == 0:
+		r.chunks, r.chunkNext = r.chunks[:0], 0
+	case idx < r.chunkNext:
+		return nil, false, false, nil // a chunk of this batch received before a reattach
+	case idx > r.chunkNext:
+		return nil, false, false, fmt.Errorf("connect: chunk %d of an Arrow batch arrived without chunk %d", idx, r.chunkNext)
+	}
+	r.chunks = append(r.chunks, ab.GetData()...)
+	r.chunkNext++
+	if r.chunkNext < n {
+		return nil, false, false, nil
+	}
+	data = r.chunks
+	r.chunks, r.chunkNext = nil, 0
+	if err := r.advance(ab); err != nil {
+		return nil, false, false, err
+	}
+	r.joined++
+	r.bytesRead += int64(len(data))
+	return data, true, false, nil
 }
 
 // advance checks that a batch starts where the previous one ended.
@@ -251,6 +268,7 @@ func (r *Rows) release() {
 
 // RecordBatch returns the current batch. It is valid until the next call to
 // Next or Close; call Retain on it to keep it longer (and Release when done).
+// Its memory is then reused: copy values that must outlive it.
 func (r *Rows) RecordBatch() arrow.RecordBatch { return r.cur }
 
 // Schema returns the Arrow schema of the result, reading ahead to the first
@@ -327,17 +345,29 @@ func (r *Rows) ReadTable() (arrow.Table, error) {
 
 // bytesMessageReader reads Arrow IPC messages straight out of a byte slice,
 // without copying their bodies: the arrays share the memory of the gRPC
-// message they arrived in.
+// message they arrived in. When that memory is a recycled result buffer,
+// the reader and every Arrow buffer it hands out hold a reference to it.
 type bytesMessageReader struct {
 	data []byte
+	buf  *resultBuffer // nil when data is memory of its own
 	refs atomic.Int64
 	msg  *ipc.Message
 }
 
-func newBytesMessageReader(data []byte) *bytesMessageReader {
-	r := &bytesMessageReader{data: data}
+// newBytesMessageReader returns a reader of data, taking over the caller's
+// reference to buf (which may be nil).
+func newBytesMessageReader(data []byte, buf *resultBuffer) *bytesMessageReader {
+	r := &bytesMessageReader{data: data, buf: buf}
 	r.refs.Store(1)
 	return r
+}
+
+// part returns data as an Arrow buffer that keeps r's memory in use.
+func (r *bytesMessageReader) part(data []byte) *memory.Buffer {
+	if r.buf == nil {
+		return memory.NewBufferBytes(data)
+	}
+	return r.buf.arrowBuffer(data)
 }
 
 const ipcContinuation = 0xFFFFFFFF
@@ -370,27 +400,34 @@ func (r *bytesMessageReader) Message() (msg *ipc.Message, err error) {
 	if int64(n) > int64(len(r.data)) {
 		return nil, fmt.Errorf("invalid Arrow IPC message: metadata of %d bytes, %d left", n, len(r.data))
 	}
-	meta := memory.NewBufferBytes(r.data[:n])
+	metaBytes := r.data[:n]
 	r.data = r.data[n:]
-	probe := ipc.NewMessage(meta, memory.NewBufferBytes(nil))
+	probe := ipc.NewMessage(memory.NewBufferBytes(metaBytes), memory.NewBufferBytes(nil))
 	bodyLen := probe.BodyLen()
 	probe.Release()
 	if bodyLen < 0 || bodyLen > int64(len(r.data)) {
 		return nil, fmt.Errorf("invalid Arrow IPC message: body of %d bytes, %d left", bodyLen, len(r.data))
 	}
-	body := memory.NewBufferBytes(r.data[:bodyLen])
+	meta, body := r.part(metaBytes), r.part(r.data[:bodyLen])
 	r.data = r.data[bodyLen:]
-	r.msg = ipc.NewMessage(meta, body)
+	r.msg = ipc.NewMessage(meta, body) // retains both
+	meta.Release()
+	body.Release()
 	return r.msg, nil
 }
 
 func (r *bytesMessageReader) Retain() { r.refs.Add(1) }
 
 func (r *bytesMessageReader) Release() {
-	if r.refs.Add(-1) == 0 && r.msg != nil {
+	if r.refs.Add(-1) != 0 {
+		return
+	}
+	if r.msg != nil {
 		r.msg.Release()
 		r.msg = nil
 	}
+	r.buf.release()
+	r.buf = nil
 }
 
 var _ ipc.MessageReader = (*bytesMessageReader)(nil)

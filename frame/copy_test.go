@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/big"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -930,5 +931,49 @@ func TestCopyPackedVoidColumn(t *testing.T) {
 	rows, err := df.CollectMaps(ctx)
 	if err != nil || len(rows) != 2 || rows[0]["a"] != int32(1) || rows[1]["a"] != int32(2) || rows[0]["n"] != nil || rows[1]["n"] != nil {
 		t.Errorf("rows = %v, %v", rows, err)
+	}
+}
+
+// Strings and byte slices taken out of a result stay intact while later
+// batches reuse the memory of earlier ones.
+func TestCollectedValuesOutliveTheirBatches(t *testing.T) {
+	s := session(t)
+	// Batches of 2 000 rows of about 140 bytes: large enough for recycled
+	// result buffers.
+	if err := s.Conn().SetConf(ctx, map[string]string{"spark.sql.execution.arrow.maxRecordsPerBatch": "2000"}); err != nil {
+		t.Fatal(err)
+	}
+	df := s.Sql(ctx, "SELECT id, CONCAT(REPEAT('s', 60), CAST(id AS STRING)) AS s, "+
+		"CAST(CONCAT(REPEAT('b', 60), CAST(id AS STRING)) AS BINARY) AS b FROM range(0, 20000, 1, 2)")
+	check := func(what string, i int, id int64, str string, bin []byte) {
+		t.Helper()
+		if id != int64(i) || str != strings.Repeat("s", 60)+strconv.Itoa(i) || string(bin) != strings.Repeat("b", 60)+strconv.Itoa(i) {
+			t.Fatalf("%s row %d = (%d, %q, %q)", what, i, id, str, bin)
+		}
+	}
+	maps, err := df.CollectMaps(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(maps) != 20000 {
+		t.Fatalf("CollectMaps returned %d rows", len(maps))
+	}
+	for i, m := range maps {
+		check("CollectMaps", i, m["id"].(int64), m["s"].(string), m["b"].([]byte))
+	}
+	type row struct {
+		ID int64  `spark:"id"`
+		S  string `spark:"s"`
+		B  []byte `spark:"b"`
+	}
+	var rows []row
+	if err := df.CollectInto(ctx, &rows); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 20000 {
+		t.Fatalf("CollectInto returned %d rows", len(rows))
+	}
+	for i, r := range rows {
+		check("CollectInto", i, r.ID, r.S, r.B)
 	}
 }

@@ -326,9 +326,9 @@ func compileScan(dt arrow.DataType, t reflect.Type, what string) (scanFn, error)
 		get := func(arr arrow.Array, i int) string {
 			switch a := arr.(type) {
 			case *array.String:
-				return a.Value(i)
+				return strings.Clone(a.Value(i))
 			case *array.LargeString:
-				return a.Value(i)
+				return strings.Clone(a.Value(i))
 			case *array.Binary:
 				return string(a.Value(i))
 			case *array.LargeBinary:

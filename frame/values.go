@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"reflect"
+	"strings"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -50,7 +51,8 @@ func (d Decimal) Float64() float64 {
 // []byte; Decimal; time.Time for dates (UTC midnight), timestamps (in the
 // column's time zone) and timestamp_ntz (UTC wall clock); int32 months for
 // year-month intervals; time.Duration for day-time intervals; []any for
-// arrays; map[any]any for maps; map[string]any for structs.
+// arrays; map[any]any for maps; map[string]any for structs. Strings and
+// byte slices are copies: they stay valid after arr is released.
 func Value(arr arrow.Array, i int) any {
 	if arr.IsNull(i) {
 		return nil
@@ -71,9 +73,9 @@ func Value(arr arrow.Array, i int) any {
 	case *array.Boolean:
 		return a.Value(i)
 	case *array.String:
-		return a.Value(i)
+		return strings.Clone(a.Value(i))
 	case *array.LargeString:
-		return a.Value(i)
+		return strings.Clone(a.Value(i))
 	case *array.Binary:
 		return append([]byte(nil), a.Value(i)...)
 	case *array.LargeBinary:
