@@ -53,7 +53,11 @@ func (df *DataFrame) CollectMaps(ctx context.Context) ([]map[string]any, error) 
 		for i := 0; i < int(rec.NumRows()); i++ {
 			m := make(map[string]any, len(names))
 			for j, f := range names {
-				m[f.Name] = Value(rec.Column(j), i)
+				v, err := goValue(rec.Column(j), i)
+				if err != nil {
+					return nil, fmt.Errorf("frame: CollectMaps: row %d: column %q: %w", len(out), f.Name, err)
+				}
+				m[f.Name] = v
 			}
 			out = append(out, m)
 		}

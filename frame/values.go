@@ -9,6 +9,8 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/sparkgo/sparkgo/internal/sparktime"
 )
 
 // Decimal is an exact decimal number from Spark: Unscaled × 10^-Scale.
@@ -46,92 +48,120 @@ func (d Decimal) Float64() float64 {
 	return f
 }
 
+// CalendarInterval is a value of Spark's legacy INTERVAL type (as made by
+// make_interval): months, days and a time part, kept apart because their
+// lengths vary. It is the same type as sparksql.CalendarInterval.
+type CalendarInterval = sparktime.CalendarInterval
+
 // Value returns element i of an Arrow array from Spark as a Go value:
 // nil for NULL; int8, int16, int32, int64; float32, float64; bool; string;
 // []byte; Decimal; time.Time for dates (UTC midnight), timestamps (in the
 // column's time zone) and timestamp_ntz (UTC wall clock); int32 months for
-// year-month intervals; time.Duration for day-time intervals; []any for
+// year-month intervals; time.Duration for day-time intervals;
+// CalendarInterval for calendar intervals; []any for
 // arrays; map[any]any for maps; map[string]any for structs. Strings and
-// byte slices are copies: they stay valid after arr is released.
+// byte slices are copies: they stay valid after arr is released. A
+// day-time interval beyond about ±292 years, which a time.Duration cannot
+// hold, is returned as an error.
 func Value(arr arrow.Array, i int) any {
+	v, err := goValue(arr, i)
+	if err != nil {
+		return fmt.Errorf("frame: %w", err)
+	}
+	return v
+}
+
+// goValue is Value with the error of a value Go cannot hold.
+func goValue(arr arrow.Array, i int) (any, error) {
 	if arr.IsNull(i) {
-		return nil
+		return nil, nil
 	}
 	switch a := arr.(type) {
 	case *array.Int8:
-		return a.Value(i)
+		return a.Value(i), nil
 	case *array.Int16:
-		return a.Value(i)
+		return a.Value(i), nil
 	case *array.Int32:
-		return a.Value(i)
+		return a.Value(i), nil
 	case *array.Int64:
-		return a.Value(i)
+		return a.Value(i), nil
 	case *array.Float32:
-		return a.Value(i)
+		return a.Value(i), nil
 	case *array.Float64:
-		return a.Value(i)
+		return a.Value(i), nil
 	case *array.Boolean:
-		return a.Value(i)
+		return a.Value(i), nil
 	case *array.String:
-		return strings.Clone(a.Value(i))
+		return strings.Clone(a.Value(i)), nil
 	case *array.LargeString:
-		return strings.Clone(a.Value(i))
+		return strings.Clone(a.Value(i)), nil
 	case *array.Binary:
-		return append([]byte(nil), a.Value(i)...)
+		return append([]byte(nil), a.Value(i)...), nil
 	case *array.LargeBinary:
-		return append([]byte(nil), a.Value(i)...)
+		return append([]byte(nil), a.Value(i)...), nil
 	case *array.Decimal128:
 		t := a.DataType().(*arrow.Decimal128Type)
-		return Decimal{Unscaled: a.Value(i).BigInt(), Precision: t.Precision, Scale: t.Scale}
+		return Decimal{Unscaled: a.Value(i).BigInt(), Precision: t.Precision, Scale: t.Scale}, nil
 	case *array.Decimal256:
 		t := a.DataType().(*arrow.Decimal256Type)
-		return Decimal{Unscaled: a.Value(i).BigInt(), Precision: t.Precision, Scale: t.Scale}
+		return Decimal{Unscaled: a.Value(i).BigInt(), Precision: t.Precision, Scale: t.Scale}, nil
 	case *array.Date32:
-		return a.Value(i).ToTime()
+		return a.Value(i).ToTime(), nil
 	case *array.Date64:
-		return a.Value(i).ToTime()
+		return a.Value(i).ToTime(), nil
 	case *array.Timestamp:
-		t := a.DataType().(*arrow.TimestampType)
-		v := a.Value(i).ToTime(t.Unit)
-		if t.TimeZone == "" {
-			return v.UTC()
-		}
-		if loc, err := time.LoadLocation(t.TimeZone); err == nil {
-			return v.In(loc)
-		}
-		return v
+		return sparktime.Timestamp(a.Value(i), a.DataType().(*arrow.TimestampType)), nil
 	case *array.MonthInterval:
-		return int32(a.Value(i))
+		return int32(a.Value(i)), nil
+	case *array.MonthDayNanoInterval:
+		v := a.Value(i)
+		return CalendarInterval{Months: v.Months, Days: v.Days, Duration: time.Duration(v.Nanoseconds)}, nil
 	case *array.Duration:
-		t := a.DataType().(*arrow.DurationType)
-		return time.Duration(a.Value(i)) * t.Unit.Multiplier()
+		d, err := sparktime.Duration(int64(a.Value(i)), a.DataType().(*arrow.DurationType).Unit)
+		if err != nil {
+			return nil, err
+		}
+		return d, nil
 	case *array.List:
 		start, end := a.ValueOffsets(i)
 		out := make([]any, 0, end-start)
 		for j := start; j < end; j++ {
-			out = append(out, Value(a.ListValues(), int(j)))
+			v, err := goValue(a.ListValues(), int(j))
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
 		}
-		return out
+		return out, nil
 	case *array.Map:
 		start, end := a.ValueOffsets(i)
 		out := make(map[any]any, end-start)
 		for j := start; j < end; j++ {
-			k := Value(a.Keys(), int(j))
+			k, err := goValue(a.Keys(), int(j))
+			if err != nil {
+				return nil, err
+			}
 			if k != nil && !reflect.TypeOf(k).Comparable() {
 				k = fmt.Sprint(k) // binary or nested keys cannot key a Go map
 			}
-			out[k] = Value(a.Items(), int(j))
+			if out[k], err = goValue(a.Items(), int(j)); err != nil {
+				return nil, err
+			}
 		}
-		return out
+		return out, nil
 	case *array.Struct:
 		t := a.DataType().(*arrow.StructType)
 		out := make(map[string]any, a.NumField())
 		for f := 0; f < a.NumField(); f++ {
-			out[t.Field(f).Name] = Value(a.Field(f), i)
+			v, err := goValue(a.Field(f), i)
+			if err != nil {
+				return nil, err
+			}
+			out[t.Field(f).Name] = v
 		}
-		return out
+		return out, nil
 	case *array.Null:
-		return nil
+		return nil, nil
 	}
-	return fmt.Sprintf("<%s>", arr.DataType())
+	return fmt.Sprintf("<%s>", arr.DataType()), nil
 }

@@ -3,15 +3,14 @@ package sparksql
 import (
 	"bytes"
 	"fmt"
-	"math"
 	"reflect"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/sparkgo/sparkgo/internal/sparktime"
 )
 
 // getter returns the Go value of row i of one Arrow array (nil for NULL).
@@ -184,18 +183,18 @@ func valueGetter(arr arrow.Array) getter {
 		return func(i int) (any, error) { return time.UnixMilli(int64(a.Value(i))).UTC(), nil }
 	case *array.Timestamp:
 		dt := a.DataType().(*arrow.TimestampType)
-		unit := dt.Unit
-		if dt.TimeZone == "" {
-			// TIMESTAMP_NTZ: a wall-clock reading, given in UTC.
-			return func(i int) (any, error) { return a.Value(i).ToTime(unit), nil }
-		}
-		loc := location(dt.TimeZone)
-		return func(i int) (any, error) { return a.Value(i).ToTime(unit).In(loc), nil }
+		return func(i int) (any, error) { return sparktime.Timestamp(a.Value(i), dt), nil }
 	case *array.MonthInterval:
 		return func(i int) (any, error) { return int32(a.Value(i)), nil }
 	case *array.Duration:
 		unit := a.DataType().(*arrow.DurationType).Unit
-		return func(i int) (any, error) { return toDuration(int64(a.Value(i)), unit) }
+		return func(i int) (any, error) {
+			d, err := sparktime.Duration(int64(a.Value(i)), unit)
+			if err != nil {
+				return nil, fmt.Errorf("sparksql: %w", err)
+			}
+			return d, nil
+		}
 	case *array.MonthDayNanoInterval:
 		return func(i int) (any, error) {
 			v := a.Value(i)
@@ -306,76 +305,4 @@ func mapGetter(a *array.Map) getter {
 		}
 		return es, nil
 	}
-}
-
-// toDuration converts an Arrow duration to a time.Duration, which spans
-// about ±292 years; Spark's day-time intervals can be longer.
-func toDuration(v int64, unit arrow.TimeUnit) (any, error) {
-	mult := int64(1)
-	switch unit {
-	case arrow.Second:
-		mult = int64(time.Second)
-	case arrow.Millisecond:
-		mult = int64(time.Millisecond)
-	case arrow.Microsecond:
-		mult = int64(time.Microsecond)
-	}
-	if v > math.MaxInt64/mult || v < math.MinInt64/mult {
-		return nil, fmt.Errorf("sparksql: the interval %d%s does not fit a time.Duration (about ±292 years); CAST it to a number in SQL", v, unit)
-	}
-	return time.Duration(v * mult), nil
-}
-
-// locations caches the time zones of timestamp columns by Arrow name.
-var locations sync.Map // string → *time.Location
-
-// location returns the time zone named by an Arrow timestamp type: an IANA
-// name such as "America/Los_Angeles" (Spark sends its session time zone) or
-// an offset such as "+05:30" or "GMT-8". An unknown name gives UTC; the
-// instant is right either way.
-func location(tz string) *time.Location {
-	if l, ok := locations.Load(tz); ok {
-		return l.(*time.Location)
-	}
-	loc := parseLocation(tz)
-	locations.Store(tz, loc)
-	return loc
-}
-
-func parseLocation(tz string) *time.Location {
-	if loc, err := time.LoadLocation(tz); err == nil {
-		return loc
-	}
-	s := tz
-	for _, p := range []string{"UTC", "GMT", "UT"} {
-		if strings.HasPrefix(s, p) {
-			s = s[len(p):]
-			break
-		}
-	}
-	if s == "" || s == "Z" {
-		return time.UTC
-	}
-	if s[0] != '+' && s[0] != '-' {
-		return time.UTC
-	}
-	sign := 1
-	if s[0] == '-' {
-		sign = -1
-	}
-	hh, mm, ok := strings.Cut(s[1:], ":")
-	if !ok && len(hh) == 4 {
-		hh, mm = hh[:2], hh[2:]
-	}
-	h, err := strconv.Atoi(hh)
-	if err != nil || h > 18 {
-		return time.UTC
-	}
-	m := 0
-	if mm != "" {
-		if m, err = strconv.Atoi(mm); err != nil || m > 59 {
-			return time.UTC
-		}
-	}
-	return time.FixedZone(tz, sign*(h*3600+m*60))
 }

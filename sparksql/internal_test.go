@@ -294,29 +294,6 @@ func TestGetters(t *testing.T) {
 	}
 }
 
-func TestParseLocation(t *testing.T) {
-	tests := []struct {
-		tz     string
-		offset int // seconds east of UTC at the epoch
-	}{
-		{"UTC", 0},
-		{"Z", 0},
-		{"America/Los_Angeles", -8 * 3600},
-		{"+05:30", 5*3600 + 30*60},
-		{"-0800", -8 * 3600},
-		{"GMT+8", 8 * 3600},
-		{"UTC-03:00", -3 * 3600},
-		{"Not/A_Zone", 0},
-		{"+25:00", 0},
-	}
-	for _, tt := range tests {
-		_, off := time.Unix(0, 0).In(location(tt.tz)).Zone()
-		if off != tt.offset {
-			t.Errorf("location(%q): offset %d, want %d", tt.tz, off, tt.offset)
-		}
-	}
-}
-
 func TestAffectedRows(t *testing.T) {
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)

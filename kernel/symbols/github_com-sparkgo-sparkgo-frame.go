@@ -225,6 +225,7 @@ func init() {
 
 		// type definitions
 		"CSVOptions":        reflect.ValueOf((*frame.CSVOptions)(nil)),
+		"CalendarInterval":  reflect.ValueOf((*frame.CalendarInterval)(nil)),
 		"Catalog":           reflect.ValueOf((*frame.Catalog)(nil)),
 		"CatalogInfo":       reflect.ValueOf((*frame.CatalogInfo)(nil)),
 		"Column":            reflect.ValueOf((*frame.Column)(nil)),
