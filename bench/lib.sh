@@ -1,11 +1,25 @@
 # Shared set-up of the benchmark scripts; source it after setting `die`.
 #
+#   require_counts   checks that the named variables are positive integers
 #   require_server   checks that SPARK_REMOTE names a server that answers
 #   bench_venv       creates or reuses the PySpark venv and sets $vpy
+#   machine_info     prints the machine, Go and Java lines of a report
 
 cache=${SPARKGO_CACHE:-$HOME/.cache/sparkgo}
 venv=$cache/bench-venv
 py=${PYTHON:-python3}
+
+require_counts() {
+	local v
+	for v in "$@"; do
+		[[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer, got '${!v}'"
+	done
+}
+
+machine_info() {
+	echo "machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+	echo "go: $(go version | awk '{print $3}'), java: $(java -version 2>&1 | head -1 | sed 's/.*version "\(.*\)".*/\1/' || echo '?')"
+}
 
 require_server() {
 	[[ -n ${SPARK_REMOTE:-} ]] || die "SPARK_REMOTE is not set. This benchmark starts no server: run a Spark Connect server and set e.g. SPARK_REMOTE=sc://localhost:15002"

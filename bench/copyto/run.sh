@@ -28,12 +28,10 @@ ROWS=${ROWS:-1000000}
 
 die() { echo "bench/copyto/run.sh: $*" >&2; exit 1; }
 
-[[ $N =~ ^[1-9][0-9]*$ ]] || die "N must be a positive integer, got '$N'"
-[[ $ROWS =~ ^[1-9][0-9]*$ ]] || die "ROWS must be a positive integer, got '$ROWS'"
-
 # --- the server and the PySpark venv --------------------------------------
 # shellcheck source=/dev/null
 source "$here/../lib.sh"
+require_counts N ROWS
 require_server
 bench_venv
 
@@ -45,8 +43,8 @@ run_sparkgo() { "$out/copyto" -remote "$SPARK_REMOTE" -rows "$ROWS" -n 1 "$@"; }
 run_pyspark() { "$vpy" "$here/pyspark_copyto.py" --remote "$SPARK_REMOTE" --rows "$ROWS" -n 1; }
 
 {
-	echo "machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
-	echo "go: $(go version | awk '{print $3}'), java: $(java -version 2>&1 | head -1 | sed 's/.*version "\(.*\)".*/\1/' || echo '?'), $("$vpy" -c 'import sys,pyspark,pyarrow,pandas,grpc; print("python %s, pyspark %s, pyarrow %s, pandas %s, grpcio %s" % (sys.version.split()[0], pyspark.__version__, pyarrow.__version__, pandas.__version__, grpc.__version__))')"
+	machine_info
+	echo "$("$vpy" -c 'import sys,pyspark,pyarrow,pandas,grpc; print("python %s, pyspark %s, pyarrow %s, pandas %s, grpcio %s" % (sys.version.split()[0], pyspark.__version__, pyarrow.__version__, pandas.__version__, grpc.__version__))')"
 	echo "server: $SPARK_REMOTE; rows: $ROWS; runs per client: $N (after 1 warm-up each)"
 	echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >&2

@@ -33,12 +33,9 @@ SPARK_CELLS=${SPARK_CELLS:-200}
 
 die() { echo "bench/kernel/run.sh: $*" >&2; exit 1; }
 
-for v in STARTS CELLS SPARK_CELLS; do
-	[[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer, got '${!v}'"
-done
-
 # shellcheck source=/dev/null
 source "$root/bench/lib.sh"
+require_counts STARTS CELLS SPARK_CELLS
 require_server
 jpy=$(bash "$root/scripts/ensure-jupyter.sh")
 
@@ -47,8 +44,8 @@ trap 'rm -rf "$out"' EXIT
 (cd "$root" && go build -o "$out/sparkgo-kernel" ./cmd/kernel && go build -o "$out/direct" ./bench/kernel/direct)
 
 {
-	echo "machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
-	echo "go: $(go version | awk '{print $3}'), $("$jpy" -c 'import sys, ipykernel, jupyter_client, zmq; print("python %s, ipykernel %s, jupyter_client %s, pyzmq %s (libzmq %s)" % (sys.version.split()[0], ipykernel.__version__, jupyter_client.__version__, zmq.__version__, zmq.zmq_version()))')"
+	machine_info
+	echo "$("$jpy" -c 'import sys, ipykernel, jupyter_client, zmq; print("python %s, ipykernel %s, jupyter_client %s, pyzmq %s (libzmq %s)" % (sys.version.split()[0], ipykernel.__version__, jupyter_client.__version__, zmq.__version__, zmq.zmq_version()))')"
 	echo "server: $SPARK_REMOTE; starts: $STARTS; cells: $CELLS; spark cells: $SPARK_CELLS"
 	echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 	if awk -v n="$(nproc)" '{exit !($1 > n / 2)}' /proc/loadavg; then
