@@ -38,7 +38,8 @@ func (c aliasCodec) Unmarshal(data mem.BufferSlice, v any) error {
 			return unmarshalPooled(data, b, resp)
 		}
 	}
-	return unmarshalAliasing(materialize(data), resp)
+	_, err := unmarshalAliasing(materialize(data), resp)
+	return err
 }
 
 // pooledReceives holds the responses the execution loop is receiving into
@@ -67,7 +68,7 @@ func recvPooled(stream grpc.ClientStream) (*pb.ExecutePlanResponse, *resultBuffe
 // records b for recvPooled, or releases it when resp has no Arrow data.
 func unmarshalPooled(data mem.BufferSlice, b *resultBuffer, resp *pb.ExecutePlanResponse) error {
 	msg := b.data[:data.CopyTo(b.data)]
-	if err := unmarshalAliasing(msg, resp); err != nil || resp.GetArrowBatch().GetData() == nil {
+	if aliased, err := unmarshalAliasing(msg, resp); err != nil || !aliased {
 		b.release()
 		return err
 	}
@@ -96,8 +97,10 @@ const (
 )
 
 // unmarshalAliasing decodes buf into resp with the arrow_batch data left
-// out, then points ArrowBatch.Data into buf.
-func unmarshalAliasing(buf []byte, resp *pb.ExecutePlanResponse) error {
+// out, then points ArrowBatch.Data into buf. It reports whether resp's
+// Arrow data is part of buf (a repeated arrow_batch is merged, and copied,
+// by proto).
+func unmarshalAliasing(buf []byte, resp *pb.ExecutePlanResponse) (aliased bool, err error) {
 	var (
 		abStart, abEnd = -1, -1 // extent of the arrow_batch field (tag included)
 		abBody         []byte
@@ -107,16 +110,16 @@ func unmarshalAliasing(buf []byte, resp *pb.ExecutePlanResponse) error {
 		start := len(buf) - len(rest)
 		num, typ, n := protowire.ConsumeTag(rest)
 		if n < 0 {
-			return protowire.ParseError(n)
+			return false, protowire.ParseError(n)
 		}
 		if num == fieldArrowBatch && typ == protowire.BytesType {
 			body, m := protowire.ConsumeBytes(rest[n:])
 			if m < 0 {
-				return protowire.ParseError(m)
+				return false, protowire.ParseError(m)
 			}
 			if abStart >= 0 {
 				// Repeated occurrences must be merged: leave it to proto.
-				return proto.Unmarshal(buf, resp)
+				return false, proto.Unmarshal(buf, resp)
 			}
 			abStart, abEnd, abBody = start, start+n+m, body
 			rest = rest[n+m:]
@@ -124,12 +127,12 @@ func unmarshalAliasing(buf []byte, resp *pb.ExecutePlanResponse) error {
 		}
 		m := protowire.ConsumeFieldValue(num, typ, rest[n:])
 		if m < 0 {
-			return protowire.ParseError(m)
+			return false, protowire.ParseError(m)
 		}
 		rest = rest[n+m:]
 	}
 	if abStart < 0 {
-		return proto.Unmarshal(buf, resp)
+		return false, proto.Unmarshal(buf, resp)
 	}
 	// Split the arrow batch into its data and everything else.
 	var data []byte
@@ -137,11 +140,11 @@ func unmarshalAliasing(buf []byte, resp *pb.ExecutePlanResponse) error {
 	for rest := abBody; len(rest) > 0; {
 		num, typ, n := protowire.ConsumeTag(rest)
 		if n < 0 {
-			return protowire.ParseError(n)
+			return false, protowire.ParseError(n)
 		}
 		m := protowire.ConsumeFieldValue(num, typ, rest[n:])
 		if m < 0 {
-			return protowire.ParseError(m)
+			return false, protowire.ParseError(m)
 		}
 		if num == fieldData && typ == protowire.BytesType {
 			v, _ := protowire.ConsumeBytes(rest[n:])
@@ -157,12 +160,12 @@ func unmarshalAliasing(buf []byte, resp *pb.ExecutePlanResponse) error {
 	outer = protowire.AppendBytes(outer, small)
 	outer = append(outer, buf[abEnd:]...)
 	if err := proto.Unmarshal(outer, resp); err != nil {
-		return err
+		return false, err
 	}
 	ab := resp.GetArrowBatch()
 	if ab == nil {
-		return fmt.Errorf("alias codec: arrow_batch vanished")
+		return false, fmt.Errorf("alias codec: arrow_batch vanished")
 	}
 	ab.Data = data
-	return nil
+	return data != nil, nil
 }

@@ -47,8 +47,12 @@ func TestUnmarshalAliasing(t *testing.T) {
 			if err := proto.Unmarshal(wire, &want); err != nil {
 				t.Fatal(err)
 			}
-			if err := unmarshalAliasing(wire, &got); err != nil {
+			aliased, err := unmarshalAliasing(wire, &got)
+			if err != nil {
 				t.Fatal(err)
+			}
+			if want := len(got.GetArrowBatch().GetData()) > 0; aliased != want {
+				t.Errorf("aliased = %v, want %v", aliased, want)
 			}
 			if !proto.Equal(&want, &got) {
 				t.Fatalf("got %v, want %v", &got, &want)

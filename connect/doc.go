@@ -45,7 +45,9 @@
 // batches point into the gRPC messages they arrived in, whose buffers are
 // reused for later messages once every batch using them is released: a
 // string or byte slice taken from a batch aliases that memory, so copy it
-// to keep it. Decompressed Arrow memory comes from Options.Allocator.
+// to keep it (or set Options.DisableBufferReuse). The same holds for an
+// interceptor that keeps an ExecutePlanResponse: ArrowBatch.Data is part of
+// such a buffer. Decompressed Arrow memory comes from Options.Allocator.
 //
 // # Protocol access
 //

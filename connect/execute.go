@@ -213,7 +213,7 @@ func (e *execution) loop() error {
 			}
 			needExecute = false
 		}
-		resp, buf, err := recvPooled(stream)
+		resp, buf, err := e.recv(stream)
 		switch {
 		case err == nil:
 			b.reset()
@@ -258,6 +258,16 @@ func (e *execution) loop() error {
 		}
 		return e.s.convertError(e.ctx, err)
 	}
+}
+
+// recv receives the next response, into a recycled buffer unless the
+// session disabled reuse.
+func (e *execution) recv(stream grpc.ServerStreamingClient[pb.ExecutePlanResponse]) (*pb.ExecutePlanResponse, *resultBuffer, error) {
+	if e.s.reuseBuffers {
+		return recvPooled(stream)
+	}
+	resp, err := stream.Recv()
+	return resp, nil, err
 }
 
 func (e *execution) reattach() (grpc.ServerStreamingClient[pb.ExecutePlanResponse], error) {
@@ -333,6 +343,10 @@ func (e *execution) close() {
 		e.cancel(errRowsClosed)
 	})
 	<-e.done
+	// Responses still queued go unread: their buffers can be reused.
+	for it := range e.out {
+		it.buf.release()
+	}
 }
 
 func progressOf(opID string, p *pb.ExecutePlanResponse_ExecutionProgress) Progress {

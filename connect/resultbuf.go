@@ -83,20 +83,29 @@ func (b *resultBuffer) release() {
 // reference to b until it is released.
 func (b *resultBuffer) arrowBuffer(data []byte) *memory.Buffer {
 	b.retain()
-	return memory.NewBufferWithAllocator(data, resultBufferRef{b})
+	return memory.NewBufferWithAllocator(data, &resultBufferRef{b: b})
 }
 
-// resultBufferRef is the allocator of Arrow buffers that point into a
-// resultBuffer: freeing one drops its reference. Such buffers are
-// read-only: Arrow never allocates or resizes through this allocator.
-type resultBufferRef struct{ b *resultBuffer }
+// resultBufferRef is the allocator of one Arrow buffer that points into a
+// resultBuffer: freeing it drops its reference, once, whatever Arrow does
+// (a Buffer resized to nothing frees its memory and would free it again
+// on its last Release). Such buffers are read-only: Arrow never allocates
+// or grows memory through this allocator.
+type resultBufferRef struct {
+	b     *resultBuffer
+	freed atomic.Bool
+}
 
-func (r resultBufferRef) Allocate(int) []byte {
+func (r *resultBufferRef) Allocate(int) []byte {
 	panic("connect: Arrow result buffers are read-only")
 }
 
-func (r resultBufferRef) Reallocate(int, []byte) []byte {
+func (r *resultBufferRef) Reallocate(int, []byte) []byte {
 	panic("connect: Arrow result buffers are read-only")
 }
 
-func (r resultBufferRef) Free([]byte) { r.b.release() }
+func (r *resultBufferRef) Free([]byte) {
+	if r.freed.CompareAndSwap(false, true) {
+		r.b.release()
+	}
+}

@@ -129,3 +129,44 @@ func TestRetainedBatchesOutliveRecycling(t *testing.T) {
 		t.Fatalf("the table has %d rows, want 160000", next)
 	}
 }
+
+func TestDisabledBufferReuseKeepsValues(t *testing.T) {
+	ctx := context.Background()
+	s, err := connect.NewSession(ctx, recycledSession(t).Config(), connect.Options{DisableBufferReuse: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.SetConf(ctx, map[string]string{"spark.sql.execution.arrow.maxRecordsPerBatch": "4000"}); err != nil {
+		t.Fatal(err)
+	}
+	before := connect.ResultBuffersAllocated()
+	rows, err := s.SQL(ctx, recycledQuery)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	// Strings that alias their batches, kept past the batches' release:
+	// valid only because nothing reuses the memory.
+	var kept []string
+	for rows.Next() {
+		strs := rows.RecordBatch().Column(1).(*array.String)
+		kept = append(kept, strs.Value(0), strs.Value(strs.Len()-1))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(kept) != 80 {
+		t.Fatalf("%d strings kept, want 2 from each of 40 batches", len(kept))
+	}
+	pad := strings.Repeat("x", 50) + "-"
+	for i, got := range kept {
+		id := int64(i/2)*4000 + int64(i%2)*3999
+		if want := pad + itoa(id); got != want {
+			t.Fatalf("kept string %d = %q, want %q", i, got, want)
+		}
+	}
+	if n := connect.ResultBuffersAllocated() - before; n != 0 {
+		t.Errorf("%d recycled buffers were allocated with reuse disabled", n)
+	}
+}

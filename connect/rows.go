@@ -33,7 +33,8 @@ import (
 // for later batches once the batch is released (by Next, or by the last
 // Release after Retain), so a string or byte slice taken from its arrays
 // (array.String.Value, array.Binary.Value, …) must be copied, or the batch
-// retained, to be used after that. A Rows is not safe for concurrent use.
+// retained, to be used after that (see Options.DisableBufferReuse). A Rows
+// is not safe for concurrent use.
 type Rows struct {
 	exec  *execution // nil for rows of inline data
 	local [][]byte   // remaining Arrow IPC streams of inline data

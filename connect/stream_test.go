@@ -58,26 +58,31 @@ func itoa(i int64) string {
 const sequenceQuery = "SELECT id, CONCAT('row-', CAST(id AS STRING)) AS s FROM range(0, 200000, 1, 2)"
 
 func TestChunkedBatchesAreRejoined(t *testing.T) {
-	s := sparktest.Session(t)
-	// The server splits batches above this session setting, into chunks of
-	// the size the request prefers.
-	if err := s.SetConf(context.Background(), map[string]string{"spark.connect.session.resultChunking.maxChunkSize": "8192"}); err != nil {
-		t.Fatal(err)
-	}
 	// Batches of connect.DefaultArrowBatchRows (100 000) rows, about 2 MB
-	// each, asked for in 4 kB chunks.
-	rows, err := s.SQLWithOptions(context.Background(), connect.ExecuteOptions{ChunkSize: 4096}, sequenceQuery)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkSequence(t, rows, 200000)
-	// Result chunking arrived in Spark 4.1; older servers ignore the option.
-	want := 0
-	if serverAtLeast(t, s, 4, 1) {
-		want = 200000 / connect.DefaultArrowBatchRows
-	}
-	if n := connect.JoinedChunks(rows); n != want {
-		t.Errorf("%d batches were re-joined from chunks, want %d", n, want)
+	// each, split into small chunks, and into chunks large enough to be
+	// read into recycled buffers.
+	for _, chunk := range []int64{4096, 128 << 10} {
+		t.Run(itoa(chunk), func(t *testing.T) {
+			s := sparktest.Session(t)
+			// The server splits batches above this session setting, into
+			// chunks of the size the request prefers.
+			if err := s.SetConf(context.Background(), map[string]string{"spark.connect.session.resultChunking.maxChunkSize": itoa(2 * chunk)}); err != nil {
+				t.Fatal(err)
+			}
+			rows, err := s.SQLWithOptions(context.Background(), connect.ExecuteOptions{ChunkSize: chunk}, sequenceQuery)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkSequence(t, rows, 200000)
+			// Result chunking arrived in Spark 4.1; older servers ignore the option.
+			want := 0
+			if serverAtLeast(t, s, 4, 1) {
+				want = 200000 / connect.DefaultArrowBatchRows
+			}
+			if n := connect.JoinedChunks(rows); n != want {
+				t.Errorf("%d batches were re-joined from chunks, want %d", n, want)
+			}
+		})
 	}
 }
 
