@@ -60,11 +60,7 @@ func TestCardsOfOtherModels(t *testing.T) {
 
 	// A multinomial logistic regression with a string response: no single
 	// coefficient vector, but accuracy.
-	mlr, err := ml.LogisticRegression(ctx, iris, "species ~ petal_length + petal_width", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, mlr)
+	mlr := fitFormula(t, ctx, ml.LogisticRegression, iris, "species ~ petal_length + petal_width", nil)
 	card, err = mlr.Card(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log"
 	"math"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -110,11 +109,7 @@ func estMetric(ms []display.Metric, name string) (float64, bool) {
 func TestDecisionTreeClassifierSeparable(t *testing.T) {
 	ctx, s := setup(t)
 	df := estSeparable(ctx, s, 0, 1)
-	m, err := ml.DecisionTreeClassifier(ctx, df, "y ~ x + z", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, m)
+	m := fitFormula(t, ctx, ml.DecisionTreeClassifier, df, "y ~ x + z", nil)
 	if m.Name() != "DecisionTreeClassificationModel" {
 		t.Errorf("class %s", m.Name())
 	}
@@ -151,23 +146,13 @@ func TestDecisionTreeClassifierSeparable(t *testing.T) {
 	}
 	// The same tree through the generic path, on assembled columns.
 	feats := ml.NewVectorAssembler(ml.Params{"inputCols": []string{"x", "z"}, "outputCol": "features"}).Transform(df)
-	g, err := ml.NewEstimator("DecisionTreeClassifier", ml.Params{"labelCol": "y"}).Fit(ctx, feats)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, g)
+	g := fitEstimator(t, ctx, ml.NewEstimator("DecisionTreeClassifier", ml.Params{"labelCol": "y"}), feats)
 	gdbg, err := g.DebugString(ctx)
 	if err != nil || trimFirstLine(gdbg) != trimFirstLine(dbg) {
 		t.Errorf("generic tree:\n%s\nformula tree:\n%s", gdbg, dbg)
 	}
 	// Saved and loaded, the tree is the same.
-	dir, err := os.MkdirTemp("", "sparkgo-ml-tree-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.Chmod(dir, 0o777) // the server may run as another user
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	path := filepath.Join(dir, "tree")
+	path := filepath.Join(tempDir(t), "tree")
 	if err := g.Save(ctx, path, false); err != nil {
 		t.Fatal(err)
 	}
@@ -243,11 +228,7 @@ func TestDecisionTreeRegressor(t *testing.T) {
 	ctx, s := setup(t)
 	// Separable: leaf means exactly.
 	df := estSeparable(ctx, s, 10, 20)
-	m, err := ml.DecisionTreeRegressor(ctx, df, "y ~ x + z", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, m)
+	m := fitFormula(t, ctx, ml.DecisionTreeRegressor, df, "y ~ x + z", nil)
 	if got := estColumn(t, ctx, m.Predict(df), "prediction", "id"); !slices.Equal(got, []float64{10, 10, 10, 10, 20, 20, 20, 20}) {
 		t.Errorf("predictions %v", got)
 	}
@@ -258,11 +239,7 @@ func TestDecisionTreeRegressor(t *testing.T) {
 	// A stump on mtcars: the split of wt that least squares chooses, and
 	// the mean mpg of each side, computed here.
 	cars := mtcars(ctx, s)
-	stump, err := ml.DecisionTreeRegressor(ctx, cars, "mpg ~ wt", ml.Params{"maxDepth": 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, stump)
+	stump := fitFormula(t, ctx, ml.DecisionTreeRegressor, cars, "mpg ~ wt", ml.Params{"maxDepth": 1})
 	var wt, mpg []float64
 	for _, c := range datasets.Mtcars() {
 		wt = append(wt, c.Wt)
@@ -300,11 +277,7 @@ func TestRandomForestClassifier(t *testing.T) {
 	ctx, s := setup(t)
 	df := estSeparable(ctx, s, 0, 1)
 	// Without bootstrap and with all features, every tree is the decision tree.
-	m, err := ml.RandomForestClassifier(ctx, df, "y ~ x + z", ml.Params{"numTrees": 3, "bootstrap": false, "featureSubsetStrategy": "all"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, m)
+	m := fitFormula(t, ctx, ml.RandomForestClassifier, df, "y ~ x + z", ml.Params{"numTrees": 3, "bootstrap": false, "featureSubsetStrategy": "all"})
 	if n, err := m.NumTrees(ctx); err != nil || n != 3 {
 		t.Errorf("trees %d, %v", n, err)
 	}
@@ -350,11 +323,7 @@ func TestRandomForestClassifier(t *testing.T) {
 
 	// On iris, the summary's accuracy is the multiclass evaluator's.
 	iris := datasets.CopyIris(ctx, s)
-	rf, err := ml.RandomForestClassifier(ctx, iris, "species ~ .", ml.Params{"numTrees": 10, "seed": int64(42)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, rf)
+	rf := fitFormula(t, ctx, ml.RandomForestClassifier, iris, "species ~ .", ml.Params{"numTrees": 10, "seed": int64(42)})
 	isum, err := rf.ClassificationSummary(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -384,11 +353,7 @@ func TestRandomForestRegressorIsTheTree(t *testing.T) {
 	cars := mtcars(ctx, s)
 	// Without bootstrap and with all features, a forest of identical trees
 	// predicts what one decision tree predicts.
-	rf, err := ml.RandomForestRegressor(ctx, cars, "mpg ~ wt + hp + cyl", ml.Params{"numTrees": 2, "bootstrap": false, "featureSubsetStrategy": "all", "maxDepth": 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, rf)
+	rf := fitFormula(t, ctx, ml.RandomForestRegressor, cars, "mpg ~ wt + hp + cyl", ml.Params{"numTrees": 2, "bootstrap": false, "featureSubsetStrategy": "all", "maxDepth": 3})
 	dt, err := ml.NewDecisionTreeRegressor(ml.Params{"maxDepth": 3}).FitFormula(ctx, cars, "mpg ~ wt + hp + cyl")
 	if err != nil {
 		t.Fatal(err)
@@ -424,11 +389,7 @@ func TestRandomForestRegressorIsTheTree(t *testing.T) {
 func TestGBTRegressor(t *testing.T) {
 	ctx, s := setup(t)
 	df := estSeparable(ctx, s, 10, 20)
-	m, err := ml.GBTRegressor(ctx, df, "y ~ x", ml.Params{"maxIter": 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, m)
+	m := fitFormula(t, ctx, ml.GBTRegressor, df, "y ~ x", ml.Params{"maxIter": 3})
 	// The first tree fits the data exactly; the others fit zero residuals.
 	if got := estColumn(t, ctx, m.Predict(df), "prediction", "id"); !slices.Equal(got, []float64{10, 10, 10, 10, 20, 20, 20, 20}) {
 		t.Errorf("predictions %v", got)
@@ -443,11 +404,7 @@ func TestGBTRegressor(t *testing.T) {
 	// On mtcars: the loss after the last tree is the mean squared error of
 	// the predictions, and a one-tree GBT is the decision tree.
 	cars := mtcars(ctx, s)
-	g, err := ml.GBTRegressor(ctx, cars, "mpg ~ wt + hp", ml.Params{"maxIter": 4, "maxDepth": 2, "seed": int64(3)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, g)
+	g := fitFormula(t, ctx, ml.GBTRegressor, cars, "mpg ~ wt + hp", ml.Params{"maxIter": 4, "maxDepth": 2, "seed": int64(3)})
 	losses, err := g.EvaluateEachIteration(ctx, cars, "squared")
 	if err != nil || len(losses) != 4 {
 		t.Fatalf("losses %v, %v", losses, err)
@@ -461,16 +418,8 @@ func TestGBTRegressor(t *testing.T) {
 			t.Errorf("losses grow: %v", losses)
 		}
 	}
-	one, err := ml.GBTRegressor(ctx, cars, "mpg ~ wt + hp", ml.Params{"maxIter": 1, "maxDepth": 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, one)
-	dt, err := ml.DecisionTreeRegressor(ctx, cars, "mpg ~ wt + hp", ml.Params{"maxDepth": 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, dt)
+	one := fitFormula(t, ctx, ml.GBTRegressor, cars, "mpg ~ wt + hp", ml.Params{"maxIter": 1, "maxDepth": 2})
+	dt := fitFormula(t, ctx, ml.DecisionTreeRegressor, cars, "mpg ~ wt + hp", ml.Params{"maxDepth": 2})
 	a := estColumn(t, ctx, one.Predict(cars).WithColumn("k", frame.Expr("wt * 1000 + hp")), "prediction", "k")
 	b := estColumn(t, ctx, dt.Predict(cars).WithColumn("k", frame.Expr("wt * 1000 + hp")), "prediction", "k")
 	if !estNearAll(a, b, 1e-12) {
@@ -487,11 +436,7 @@ func TestGBTClassifier(t *testing.T) {
 	df := estSeparable(ctx, s, 0, 1)
 	// One tree: the margin is ±1, so P(1) = 1/(1+e^−2) or its complement,
 	// and the log loss 2·log(1+e^−2).
-	m, err := ml.GBTClassifier(ctx, df, "y ~ x", ml.Params{"maxIter": 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, m)
+	m := fitFormula(t, ctx, ml.GBTClassifier, df, "y ~ x", ml.Params{"maxIter": 1})
 	pred := m.Predict(df)
 	if got := estColumn(t, ctx, pred, "prediction", "id"); !slices.Equal(got, []float64{0, 0, 0, 0, 1, 1, 1, 1}) {
 		t.Errorf("predictions %v", got)
@@ -609,21 +554,9 @@ func solve(a [][]float64) []float64 {
 func TestGeneralizedLinearRegressionGaussian(t *testing.T) {
 	ctx, s := setup(t)
 	cars := mtcars(ctx, s)
-	m, err := ml.GeneralizedLinearRegression(ctx, cars, "mpg ~ wt + hp", ml.Params{"family": "gaussian"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, m)
+	m := fitFormula(t, ctx, ml.GeneralizedLinearRegression, cars, "mpg ~ wt + hp", ml.Params{"family": "gaussian"})
 	// R: summary(glm(mpg ~ wt + hp, data = mtcars)).
-	coefs, err := m.NamedCoefficients(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, w := range map[string]float64{"(Intercept)": 37.22727, "wt": -3.87783, "hp": -0.03177} {
-		if round(coefs[name], 5) != w {
-			t.Errorf("coefficient %s = %v, want %v", name, coefs[name], w)
-		}
-	}
+	wantCoefficients(t, ctx, m, 5, map[string]float64{"(Intercept)": 37.22727, "wt": -3.87783, "hp": -0.03177})
 	sum, err := m.GLMSummary(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -665,11 +598,7 @@ func TestGeneralizedLinearRegressionGaussian(t *testing.T) {
 		}
 	}
 	// The linear regression agrees exactly.
-	lm, err := ml.LinearRegression(ctx, cars, "mpg ~ wt + hp", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, lm)
+	lm := fitFormula(t, ctx, ml.LinearRegression, cars, "mpg ~ wt + hp", nil)
 	lc, _ := lm.Coefficients(ctx)
 	gc, _ := m.Coefficients(ctx)
 	if !estNearAll(gc, lc, 1e-9) {
@@ -704,21 +633,9 @@ func TestGeneralizedLinearRegressionGaussian(t *testing.T) {
 
 func TestGeneralizedLinearRegressionBinomial(t *testing.T) {
 	ctx, s := setup(t)
-	m, err := ml.GeneralizedLinearRegression(ctx, mtcars(ctx, s), "am ~ hp + wt", ml.Params{"family": "binomial"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, m)
+	m := fitFormula(t, ctx, ml.GeneralizedLinearRegression, mtcars(ctx, s), "am ~ hp + wt", ml.Params{"family": "binomial"})
 	// R: summary(glm(am ~ hp + wt, binomial, mtcars)).
-	coefs, err := m.NamedCoefficients(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, w := range map[string]float64{"(Intercept)": 18.866, "hp": 0.036, "wt": -8.083} {
-		if round(coefs[name], 3) != w {
-			t.Errorf("coefficient %s = %v, want %v", name, coefs[name], w)
-		}
-	}
+	wantCoefficients(t, ctx, m, 3, map[string]float64{"(Intercept)": 18.866, "hp": 0.036, "wt": -8.083})
 	sum, err := m.GLMSummary(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -736,11 +653,7 @@ func TestGeneralizedLinearRegressionBinomial(t *testing.T) {
 		t.Errorf("summary %+v", sum)
 	}
 	// Predictions are probabilities: the logistic regression agrees.
-	lr, err := ml.LogisticRegression(ctx, mtcars(ctx, s), "am ~ hp + wt", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, lr)
+	lr := fitFormula(t, ctx, ml.LogisticRegression, mtcars(ctx, s), "am ~ hp + wt", nil)
 	gp := estColumn(t, ctx, m.Predict(mtcars(ctx, s)).WithColumn("k", frame.Expr("wt * 1000 + hp")), "prediction", "k")
 	lp := estVectors(t, ctx, lr.Predict(mtcars(ctx, s)).WithColumn("k", frame.Expr("wt * 1000 + hp")), "probability", "k")
 	for i := range gp {
@@ -752,11 +665,7 @@ func TestGeneralizedLinearRegressionBinomial(t *testing.T) {
 
 func TestGeneralizedLinearRegressionPoisson(t *testing.T) {
 	ctx, s := setup(t)
-	m, err := ml.GeneralizedLinearRegression(ctx, mtcars(ctx, s), "carb ~ hp + wt", ml.Params{"family": "poisson", "tol": 1e-10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, m)
+	m := fitFormula(t, ctx, ml.GeneralizedLinearRegression, mtcars(ctx, s), "carb ~ hp + wt", ml.Params{"family": "poisson", "tol": 1e-10})
 	var X [][]float64
 	var y []float64
 	for _, c := range datasets.Mtcars() {
@@ -809,11 +718,7 @@ func TestIsotonicRegression(t *testing.T) {
 	ctx, s := setup(t)
 	// y rises but for 4, 3, 2, which pool to their mean 3.
 	df := s.Sql(ctx, "SELECT CAST(x AS DOUBLE) AS x, CAST(y AS DOUBLE) AS y FROM VALUES (1, 1), (2, 4), (3, 3), (4, 2), (5, 5) AS t(x, y)")
-	m, err := ml.IsotonicRegression(ctx, df, "y ~ x", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, m)
+	m := fitFormula(t, ctx, ml.IsotonicRegression, df, "y ~ x", nil)
 	b, err := m.Boundaries(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -862,11 +767,7 @@ func TestAFTSurvivalRegression(t *testing.T) {
 		FROM VALUES (1.218, 1.0, 1.560, -0.605), (2.949, 0.0, 0.346, 2.158), (3.627, 0.0, 1.380, 0.231),
 		(0.273, 1.0, 0.520, 1.151), (4.199, 0.0, 0.795, -0.226) AS t(label, censor, x1, x2)`)
 	probs := []float64{0.3, 0.6}
-	m, err := ml.AFTSurvivalRegression(ctx, df, "label ~ x1 + x2", ml.Params{"quantileProbabilities": probs, "quantilesCol": "quantiles"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, m)
+	m := fitFormula(t, ctx, ml.AFTSurvivalRegression, df, "label ~ x1 + x2", ml.Params{"quantileProbabilities": probs, "quantilesCol": "quantiles"})
 	cs, err := m.Coefficients(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -910,11 +811,7 @@ func TestAFTSurvivalRegression(t *testing.T) {
 	}
 	// The generic path on assembled columns fits the same model.
 	feats := ml.NewVectorAssembler(ml.Params{"inputCols": []string{"x1", "x2"}, "outputCol": "features"}).Transform(df)
-	g, err := ml.NewEstimator("AFTSurvivalRegression", nil).Fit(ctx, feats)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, g)
+	g := fitEstimator(t, ctx, ml.NewEstimator("AFTSurvivalRegression", nil), feats)
 	gc, _ := g.Coefficients(ctx)
 	if !estNearAll(gc, cs, 1e-9) {
 		t.Errorf("generic %v, formula %v", gc, cs)
@@ -935,32 +832,9 @@ func TestAFTSurvivalRegression(t *testing.T) {
 
 func TestBisectingKMeans(t *testing.T) {
 	ctx, s := setup(t)
-	var pts []point
-	for _, c := range []point{{0, 0}, {10, 10}, {0, 10}} {
-		for _, d := range []point{{0, 0}, {0, 1}, {1, 0}, {1, 1}} {
-			pts = append(pts, point{c.X + d.X, c.Y + d.Y})
-		}
-	}
-	df := s.CreateDataFrame(ctx, pts, frame.CopyOptions{})
-	m, err := ml.BisectingKMeans(ctx, df, "~ x + y", ml.Params{"k": 3, "seed": int64(1)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, m)
-	centers, err := m.ClusterCenters(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sort.Slice(centers, func(i, j int) bool {
-		return centers[i][0] < centers[j][0] || centers[i][0] == centers[j][0] && centers[i][1] < centers[j][1]
-	})
-	want := [][]float64{{0.5, 0.5}, {0.5, 10.5}, {10.5, 10.5}}
-	for i := range want {
-		if !slices.Equal(centers[i], want[i]) {
-			t.Errorf("centers %v, want %v", centers, want)
-			break
-		}
-	}
+	df := cornersFrame(ctx, s)
+	m := fitFormula(t, ctx, ml.BisectingKMeans, df, "~ x + y", ml.Params{"k": 3, "seed": int64(1)})
+	wantCornerCenters(t, ctx, m)
 	sum, err := m.ClusteringSummary(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -979,11 +853,7 @@ func TestBisectingKMeans(t *testing.T) {
 		}
 	}
 	// KMeans finds the same centers.
-	km, err := ml.KMeans(ctx, df, "~ x + y", ml.Params{"k": 3, "seed": int64(7)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, km)
+	km := fitFormula(t, ctx, ml.KMeans, df, "~ x + y", ml.Params{"k": 3, "seed": int64(7)})
 	ks, err := km.ClusteringSummary(ctx)
 	if err != nil || !estNear(ks.TrainingCost, sum.TrainingCost, 1e-12) || !slices.Equal(ks.ClusterSizes, []int64{4, 4, 4}) {
 		t.Errorf("kmeans summary %+v, %v", ks, err)

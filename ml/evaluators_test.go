@@ -390,11 +390,7 @@ func TestClusteringEvaluatorMetrics(t *testing.T) {
 		}
 	}
 	// On a k-means clustering of the same points, through the one-call form.
-	km, err := ml.NewKMeans(ml.Params{"k": 3, "seed": int64(1)}).Fit(ctx, df)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, km)
+	km := fitEstimator(t, ctx, ml.NewKMeans(ml.Params{"k": 3, "seed": int64(1)}), df)
 	rows, err := km.Transform(df).Select("x", "y", "prediction").CollectMaps(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -72,17 +72,6 @@ func ftRows(t *testing.T, ctx context.Context, df *frame.DataFrame) []map[string
 	return rows
 }
 
-// ftFit fits e on df and closes the model when the test ends.
-func ftFit(t *testing.T, ctx context.Context, e *ml.Estimator, df *frame.DataFrame) *ml.Model {
-	t.Helper()
-	m, err := e.Fit(ctx, df)
-	if err != nil {
-		t.Fatalf("fitting %s: %v", e, err)
-	}
-	t.Cleanup(func() { closeModel(t, m) })
-	return m
-}
-
 // ftMurmur3 is MurmurHash3 x86 32-bit of data, as Spark hashes terms
 // (Murmur3_x86_32.hashUnsafeBytes2, seed 42).
 func ftMurmur3(data []byte, seed uint32) int32 {
@@ -397,7 +386,7 @@ func TestFeatureNormalizerPolynomialSlicer(t *testing.T) {
 func TestFeatureIndexToString(t *testing.T) {
 	ctx, s := setup(t)
 	df := s.Sql(ctx, "SELECT * FROM VALUES (1, 'b', 'x'), (2, 'a', 'y'), (3, 'b', 'y'), (4, 'c', 'y') AS t(id, s, u)")
-	si := ftFit(t, ctx, ml.NewStringIndexer(ml.Params{"inputCols": []string{"s", "u"}, "outputCols": []string{"si", "ui"},
+	si := fitEstimator(t, ctx, ml.NewStringIndexer(ml.Params{"inputCols": []string{"s", "u"}, "outputCols": []string{"si", "ui"},
 		"stringOrderType": "alphabetAsc"}), df)
 	labels, err := si.LabelsArray(ctx)
 	if err != nil {
@@ -422,7 +411,7 @@ func TestFeatureIndexToString(t *testing.T) {
 		}
 	}
 	// Single-column indexer: Labels, by frequency.
-	one := ftFit(t, ctx, ml.NewStringIndexer(ml.Params{"inputCol": "s", "outputCol": "si"}), df)
+	one := fitEstimator(t, ctx, ml.NewStringIndexer(ml.Params{"inputCol": "s", "outputCol": "si"}), df)
 	if l, err := one.Labels(ctx); err != nil || !slices.Equal(l, []string{"b", "a", "c"}) {
 		t.Errorf("labels %v, %v", l, err)
 	}
@@ -501,7 +490,7 @@ func TestFeatureScalers(t *testing.T) {
 		}
 	}
 
-	ss := ftFit(t, ctx, ml.NewStandardScaler(ml.Params{"inputCol": "features", "outputCol": "scaled", "withMean": true}), df)
+	ss := fitEstimator(t, ctx, ml.NewStandardScaler(ml.Params{"inputCol": "features", "outputCol": "scaled", "withMean": true}), df)
 	got, err := ss.Mean(ctx)
 	attr("mean", got, err, mean)
 	got, err = ss.Std(ctx)
@@ -512,22 +501,22 @@ func TestFeatureScalers(t *testing.T) {
 		t.Errorf("card %+v, %v", card, err)
 	}
 	// Without withMean, only the scaling.
-	plain := ftFit(t, ctx, ml.NewStandardScaler(ml.Params{"inputCol": "features", "outputCol": "scaled"}), df)
+	plain := fitEstimator(t, ctx, ml.NewStandardScaler(ml.Params{"inputCol": "features", "outputCol": "scaled"}), df)
 	check("StandardScaler without mean", plain, func(x float64, j int) float64 { return x / std[j] })
 
-	mm := ftFit(t, ctx, ml.NewMinMaxScaler(ml.Params{"inputCol": "features", "outputCol": "scaled", "min": -1.0, "max": 1.0}), df)
+	mm := fitEstimator(t, ctx, ml.NewMinMaxScaler(ml.Params{"inputCol": "features", "outputCol": "scaled", "min": -1.0, "max": 1.0}), df)
 	got, err = mm.OriginalMin(ctx)
 	attr("originalMin", got, err, lo)
 	got, err = mm.OriginalMax(ctx)
 	attr("originalMax", got, err, hi)
 	check("MinMaxScaler", mm, func(x float64, j int) float64 { return (x-lo[j])/(hi[j]-lo[j])*2 - 1 })
 
-	ma := ftFit(t, ctx, ml.NewMaxAbsScaler(ml.Params{"inputCol": "features", "outputCol": "scaled"}), df)
+	ma := fitEstimator(t, ctx, ml.NewMaxAbsScaler(ml.Params{"inputCol": "features", "outputCol": "scaled"}), df)
 	got, err = ma.MaxAbs(ctx)
 	attr("maxAbs", got, err, maxAbs)
 	check("MaxAbsScaler", ma, func(x float64, j int) float64 { return x / maxAbs[j] })
 
-	rs := ftFit(t, ctx, ml.NewRobustScaler(ml.Params{"inputCol": "features", "outputCol": "scaled", "withCentering": true}), df)
+	rs := fitEstimator(t, ctx, ml.NewRobustScaler(ml.Params{"inputCol": "features", "outputCol": "scaled", "withCentering": true}), df)
 	got, err = rs.Median(ctx)
 	attr("median", got, err, med)
 	got, err = rs.QuantileRange(ctx)
@@ -538,7 +527,7 @@ func TestFeatureScalers(t *testing.T) {
 func TestFeatureImputer(t *testing.T) {
 	ctx, s := setup(t)
 	df := s.Sql(ctx, "SELECT * FROM VALUES (1, 1.0D, 4.0D), (2, 2.0D, null), (3, double('NaN'), 5.0D), (4, 9.0D, 5.0D), (5, 4.0D, 7.0D) AS t(id, a, b)")
-	im := ftFit(t, ctx, ml.NewImputer(ml.Params{"inputCols": []string{"a", "b"}, "outputCols": []string{"a2", "b2"}}), df)
+	im := fitEstimator(t, ctx, ml.NewImputer(ml.Params{"inputCols": []string{"a", "b"}, "outputCols": []string{"a2", "b2"}}), df)
 	sur, err := im.Surrogates(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -551,12 +540,12 @@ func TestFeatureImputer(t *testing.T) {
 	if rows[2]["a2"] != wantA || rows[1]["b2"] != wantB || rows[0]["a2"] != 1.0 || rows[3]["b2"] != 5.0 {
 		t.Errorf("imputed rows %v", rows)
 	}
-	med := ftFit(t, ctx, ml.NewImputer(ml.Params{"inputCols": []string{"a", "b"}, "outputCols": []string{"a2", "b2"}, "strategy": "median"}), df)
+	med := fitEstimator(t, ctx, ml.NewImputer(ml.Params{"inputCols": []string{"a", "b"}, "outputCols": []string{"a2", "b2"}, "strategy": "median"}), df)
 	sur, err = med.Surrogates(ctx)
 	if wa, wb := ftQuantile([]float64{1, 2, 9, 4}, 0.5), ftQuantile([]float64{4, 5, 5, 7}, 0.5); err != nil || sur["a"] != wa || sur["b"] != wb {
 		t.Errorf("median surrogates %v, %v; want a %v b %v", sur, err, wa, wb)
 	}
-	mode := ftFit(t, ctx, ml.NewImputer(ml.Params{"inputCols": []string{"b"}, "outputCols": []string{"b2"}, "strategy": "mode"}), df)
+	mode := fitEstimator(t, ctx, ml.NewImputer(ml.Params{"inputCols": []string{"b"}, "outputCols": []string{"b2"}, "strategy": "mode"}), df)
 	if sur, err = mode.Surrogates(ctx); err != nil || sur["b"] != 5 {
 		t.Errorf("mode surrogates %v, %v", sur, err)
 	}
@@ -623,7 +612,7 @@ func TestFeaturePCA(t *testing.T) {
 	}
 	total := vals[0] + vals[1] + vals[2]
 
-	m := ftFit(t, ctx, ml.NewPCA(ml.Params{"inputCol": "features", "outputCol": "pca", "k": 2}), df)
+	m := fitEstimator(t, ctx, ml.NewPCA(ml.Params{"inputCol": "features", "outputCol": "pca", "k": 2}), df)
 	ev, err := m.ExplainedVariance(ctx)
 	if err != nil || !ftNear(ev, []float64{vals[0] / total, vals[1] / total}, 1e-9) {
 		t.Errorf("explained variance %v, %v; want %v", ev, err, []float64{vals[0] / total, vals[1] / total})
@@ -667,7 +656,7 @@ func TestFeatureCountVectorizerIDF(t *testing.T) {
 	ctx, s := setup(t)
 	docs := [][]string{{"a", "b", "a", "c"}, {"a", "b"}, {"a", "d", "a"}}
 	df := s.Sql(ctx, "SELECT * FROM VALUES (1, array('a', 'b', 'a', 'c')), (2, array('a', 'b')), (3, array('a', 'd', 'a')) AS t(id, words)")
-	cv := ftFit(t, ctx, ml.NewCountVectorizer(ml.Params{"inputCol": "words", "outputCol": "tf", "minDF": 1.0}), df)
+	cv := fitEstimator(t, ctx, ml.NewCountVectorizer(ml.Params{"inputCol": "words", "outputCol": "tf", "minDF": 1.0}), df)
 	vocab, err := cv.Vocabulary(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -687,12 +676,12 @@ func TestFeatureCountVectorizerIDF(t *testing.T) {
 		}
 	}
 	// A vocabulary limited to terms in two documents or more.
-	small := ftFit(t, ctx, ml.NewCountVectorizer(ml.Params{"inputCol": "words", "outputCol": "tf", "minDF": 2.0}), df)
+	small := fitEstimator(t, ctx, ml.NewCountVectorizer(ml.Params{"inputCol": "words", "outputCol": "tf", "minDF": 2.0}), df)
 	if v, err := small.Vocabulary(ctx); err != nil || !slices.Equal(v, []string{"a", "b"}) {
 		t.Errorf("minDF 2 vocabulary %v, %v", v, err)
 	}
 
-	idf := ftFit(t, ctx, ml.NewIDF(ml.Params{"inputCol": "tf", "outputCol": "tfidf"}), cv.Transform(df))
+	idf := fitEstimator(t, ctx, ml.NewIDF(ml.Params{"inputCol": "tf", "outputCol": "tfidf"}), cv.Transform(df))
 	m := float64(len(docs))
 	docFreq := make([]int64, len(vocab))
 	wantIDF := make([]float64, len(vocab))
@@ -729,7 +718,7 @@ func TestFeatureCountVectorizerIDF(t *testing.T) {
 func TestFeatureOneHotEncoder(t *testing.T) {
 	ctx, s := setup(t)
 	df := s.Sql(ctx, "SELECT * FROM VALUES (1, 0.0D, 1.0D), (2, 1.0D, 0.0D), (3, 2.0D, 1.0D), (4, 0.0D, 0.0D) AS t(id, c, d)")
-	m := ftFit(t, ctx, ml.NewOneHotEncoder(ml.Params{"inputCols": []string{"c", "d"}, "outputCols": []string{"cv", "dv"}}), df)
+	m := fitEstimator(t, ctx, ml.NewOneHotEncoder(ml.Params{"inputCols": []string{"c", "d"}, "outputCols": []string{"cv", "dv"}}), df)
 	if sizes, err := m.CategorySizes(ctx); err != nil || !slices.Equal(sizes, []int{3, 2}) {
 		t.Errorf("categorySizes %v, %v", sizes, err)
 	}
@@ -750,7 +739,7 @@ func TestFeatureOneHotEncoder(t *testing.T) {
 			t.Errorf("row %d d: %v, want %v", i, got, want)
 		}
 	}
-	full := ftFit(t, ctx, ml.NewOneHotEncoder(ml.Params{"inputCols": []string{"c"}, "outputCols": []string{"cv"}, "dropLast": false}), df)
+	full := fitEstimator(t, ctx, ml.NewOneHotEncoder(ml.Params{"inputCols": []string{"c"}, "outputCols": []string{"cv"}, "dropLast": false}), df)
 	rows = ftRows(t, ctx, full.Transform(df))
 	for i, r := range rows {
 		if got, want := ftVec(t, r["cv"]), oneHot(r["c"].(float64), 3); !slices.Equal(got, want) {
@@ -763,7 +752,7 @@ func TestFeatureQuantileDiscretizer(t *testing.T) {
 	ctx, s := setup(t)
 	df := s.Range(1, 10, 1, 1).SelectExpr("id", "CAST(id AS DOUBLE) AS x")
 	xs := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9}
-	m := ftFit(t, ctx, ml.NewQuantileDiscretizer(ml.Params{"inputCol": "x", "outputCol": "b", "numBuckets": 3}), df)
+	m := fitEstimator(t, ctx, ml.NewQuantileDiscretizer(ml.Params{"inputCol": "x", "outputCol": "b", "numBuckets": 3}), df)
 	if m.Name() != "Bucketizer" {
 		t.Errorf("model class %s", m.Name())
 	}
@@ -781,7 +770,7 @@ func TestFeatureQuantileDiscretizer(t *testing.T) {
 		}
 	}
 	// Several columns.
-	two := ftFit(t, ctx, ml.NewQuantileDiscretizer(ml.Params{"inputCols": []string{"x", "id"}, "outputCols": []string{"b", "c"}, "numBuckets": 2}), df)
+	two := fitEstimator(t, ctx, ml.NewQuantileDiscretizer(ml.Params{"inputCols": []string{"x", "id"}, "outputCols": []string{"b", "c"}, "numBuckets": 2}), df)
 	arr, err := two.SplitsArray(ctx)
 	half := ftQuantile(xs, 0.5)
 	if err != nil || len(arr) != 2 || !slices.Equal(arr[0], []float64{math.Inf(-1), half, math.Inf(1)}) {
@@ -792,7 +781,7 @@ func TestFeatureQuantileDiscretizer(t *testing.T) {
 func TestFeatureRFormula(t *testing.T) {
 	ctx, s := setup(t)
 	df := s.Sql(ctx, "SELECT * FROM VALUES (1, 1.5D, 'x', 10.0D), (2, 2.5D, 'y', 20.0D), (3, 3.5D, 'x', 30.0D) AS t(id, a, s, y)")
-	m := ftFit(t, ctx, ml.NewRFormula(ml.Params{"formula": "y ~ a + s"}), df)
+	m := fitEstimator(t, ctx, ml.NewRFormula(ml.Params{"formula": "y ~ a + s"}), df)
 	f, err := m.ResolvedFormula(ctx)
 	if err != nil || f != "ResolvedRFormula(label=y, terms=[a,s], hasIntercept=true)" {
 		t.Errorf("resolved formula %q, %v", f, err)
@@ -810,7 +799,7 @@ func TestFeatureRFormula(t *testing.T) {
 		}
 	}
 	// A string response becomes an index label.
-	lm := ftFit(t, ctx, ml.NewRFormula(ml.Params{"formula": "s ~ a", "featuresCol": "f", "labelCol": "l"}), df)
+	lm := fitEstimator(t, ctx, ml.NewRFormula(ml.Params{"formula": "s ~ a", "featuresCol": "f", "labelCol": "l"}), df)
 	rows = ftRows(t, ctx, lm.Transform(df))
 	for i, want := range []float64{0, 1, 0} {
 		if rows[i]["l"] != want || !slices.Equal(ftVec(t, rows[i]["f"]), []float64{rows[i]["a"].(float64)}) {
@@ -824,7 +813,7 @@ func TestFeatureVectorIndexer(t *testing.T) {
 	df := ml.Assemble(s.Sql(ctx, `SELECT * FROM VALUES (1, -1.0D, 1.5D, 5.0D, 3.0D), (2, 0.0D, 2.5D, 3.0D, 0.0D),
 		(3, -1.0D, 3.5D, 5.0D, -2.0D), (4, 0.0D, 4.5D, 5.0D, 0.0D) AS t(id, a, b, c, d)`),
 		[]string{"a", "b", "c", "d"}, "features")
-	m := ftFit(t, ctx, ml.NewVectorIndexer(ml.Params{"inputCol": "features", "outputCol": "indexed", "maxCategories": 3}), df)
+	m := fitEstimator(t, ctx, ml.NewVectorIndexer(ml.Params{"inputCol": "features", "outputCol": "indexed", "maxCategories": 3}), df)
 	if n, err := m.Int(ctx, "numFeatures"); err != nil || n != 4 {
 		t.Errorf("numFeatures %v, %v", n, err)
 	}
@@ -884,9 +873,9 @@ func ftJaccard(a, b []string) float64 {
 func TestFeatureMinHashLSH(t *testing.T) {
 	ctx, s := setup(t)
 	df := s.Sql(ctx, "SELECT * FROM VALUES (0, array('a', 'b', 'c')), (1, array('a', 'b', 'c')), (2, array('a', 'b', 'd')), (3, array('x', 'y', 'z')) AS t(id, words)")
-	cv := ftFit(t, ctx, ml.NewCountVectorizer(ml.Params{"inputCol": "words", "outputCol": "features", "binary": true}), df)
+	cv := fitEstimator(t, ctx, ml.NewCountVectorizer(ml.Params{"inputCol": "words", "outputCol": "features", "binary": true}), df)
 	sets := cv.Transform(df)
-	m := ftFit(t, ctx, ml.NewMinHashLSH(ml.Params{"inputCol": "features", "outputCol": "hashes", "numHashTables": 5, "seed": int64(7)}), sets)
+	m := fitEstimator(t, ctx, ml.NewMinHashLSH(ml.Params{"inputCol": "features", "outputCol": "hashes", "numHashTables": 5, "seed": int64(7)}), sets)
 	rows := ftRows(t, ctx, m.Transform(sets))
 	for i, r := range rows {
 		hs, ok := r["hashes"].([]any)
@@ -943,7 +932,7 @@ func TestFeatureBucketedRandomProjectionLSH(t *testing.T) {
 	pts := [][2]float64{{0, 0}, {1, 0}, {0, 1}, {10, 10}, {10, 11}}
 	df := ml.Assemble(s.Sql(ctx, "SELECT * FROM VALUES (0, 0.0D, 0.0D), (1, 1.0D, 0.0D), (2, 0.0D, 1.0D), (3, 10.0D, 10.0D), (4, 10.0D, 11.0D) AS t(id, x, y)"),
 		[]string{"x", "y"}, "features")
-	m := ftFit(t, ctx, ml.NewBucketedRandomProjectionLSH(ml.Params{"inputCol": "features", "outputCol": "hashes",
+	m := fitEstimator(t, ctx, ml.NewBucketedRandomProjectionLSH(ml.Params{"inputCol": "features", "outputCol": "hashes",
 		"bucketLength": 4.0, "numHashTables": 3, "seed": int64(11)}), df)
 	rows := ftRows(t, ctx, m.Transform(df))
 	for i, r := range rows {
@@ -985,7 +974,7 @@ func TestFeatureBucketedRandomProjectionLSH(t *testing.T) {
 func TestFeatureWord2Vec(t *testing.T) {
 	ctx, s := setup(t)
 	df := s.Sql(ctx, "SELECT id, split(t, ' ') AS words FROM VALUES (1, 'a b c a'), (2, 'b c d'), (3, 'a a e') AS x(id, t)")
-	m := ftFit(t, ctx, ml.NewWord2Vec(ml.Params{"inputCol": "words", "outputCol": "vec", "vectorSize": 3, "minCount": 0, "seed": int64(42)}), df)
+	m := fitEstimator(t, ctx, ml.NewWord2Vec(ml.Params{"inputCol": "words", "outputCol": "vec", "vectorSize": 3, "minCount": 0, "seed": int64(42)}), df)
 	vrows, err := m.WordVectors().CollectMaps(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -1058,7 +1047,7 @@ func TestFeatureWord2Vec(t *testing.T) {
 func TestFeatureNotAllowed(t *testing.T) {
 	ctx, s := setup(t)
 	df := s.Sql(ctx, "SELECT id, split(t, ' ') AS words FROM VALUES (1, 'a b c a'), (2, 'b c d') AS x(id, t)")
-	m := ftFit(t, ctx, ml.NewWord2Vec(ml.Params{"inputCol": "words", "outputCol": "vec", "vectorSize": 2, "minCount": 0, "seed": int64(1)}), df)
+	m := fitEstimator(t, ctx, ml.NewWord2Vec(ml.Params{"inputCol": "words", "outputCol": "vec", "vectorSize": 2, "minCount": 0, "seed": int64(1)}), df)
 	// findSynonymsArray is not on the server's attribute allowlist
 	// (FindSynonyms uses findSynonyms, which is).
 	_, err := m.Fetch(ctx, "findSynonymsArray", "a", 1)

@@ -44,11 +44,7 @@ func closeModel(t *testing.T, m *ml.Model) {
 func TestLinearRegressionMtcars(t *testing.T) {
 	ctx, s := setup(t)
 	cars := mtcars(ctx, s)
-	m, err := ml.LinearRegression(ctx, cars, "mpg ~ .", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, m)
+	m := fitFormula(t, ctx, ml.LinearRegression, cars, "mpg ~ .", nil)
 
 	if m.Name() != "LinearRegressionModel" || m.Formula() != "mpg ~ ." {
 		t.Errorf("model %s, formula %q", m.Name(), m.Formula())
@@ -152,11 +148,7 @@ func TestLinearRegressionMtcars(t *testing.T) {
 
 func TestLinearRegressionCard(t *testing.T) {
 	ctx, s := setup(t)
-	m, err := ml.LinearRegression(ctx, mtcars(ctx, s), "mpg ~ wt + hp", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, m)
+	m := fitFormula(t, ctx, ml.LinearRegression, mtcars(ctx, s), "mpg ~ wt + hp", nil)
 	card, err := m.Card(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -227,11 +219,7 @@ func TestFetchErrors(t *testing.T) {
 func TestModelEvaluateAndCalls(t *testing.T) {
 	ctx, s := setup(t)
 	cars := mtcars(ctx, s)
-	m, err := ml.LinearRegression(ctx, cars, "mpg ~ wt + hp", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, m)
+	m := fitFormula(t, ctx, ml.LinearRegression, cars, "mpg ~ wt + hp", nil)
 	train, err := m.LinearSummary(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -3,10 +3,8 @@ package ml_test
 import (
 	"errors"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"testing"
 
 	"github.com/sparkgo/sparkgo/connect"
@@ -39,21 +37,9 @@ func aucOf(scores, labels []float64) float64 {
 func TestLogisticRegressionMtcars(t *testing.T) {
 	ctx, s := setup(t)
 	cars := mtcars(ctx, s)
-	m, err := ml.LogisticRegression(ctx, cars, "am ~ wt + hp", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, m)
-	coefs, err := m.NamedCoefficients(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := fitFormula(t, ctx, ml.LogisticRegression, cars, "am ~ wt + hp", nil)
 	// R: glm(am ~ wt + hp, binomial, mtcars): 18.86630, wt -8.08348, hp 0.03626.
-	for name, w := range map[string]float64{"(Intercept)": 18.866, "wt": -8.083, "hp": 0.036} {
-		if round(coefs[name], 3) != w {
-			t.Errorf("coefficient %s = %v, want %v", name, coefs[name], w)
-		}
-	}
+	wantCoefficients(t, ctx, m, 3, map[string]float64{"(Intercept)": 18.866, "wt": -8.083, "hp": 0.036})
 	sum, err := m.ClassificationSummary(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -125,11 +111,7 @@ func TestVectorAssembler(t *testing.T) {
 func TestStringIndexer(t *testing.T) {
 	ctx, s := setup(t)
 	iris := datasets.CopyIris(ctx, s)
-	m, err := ml.NewStringIndexer(ml.Params{"inputCol": "species", "outputCol": "species_idx"}).Fit(ctx, iris)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, m)
+	m := fitEstimator(t, ctx, ml.NewStringIndexer(ml.Params{"inputCol": "species", "outputCol": "species_idx"}), iris)
 	labels, err := m.Strings(ctx, "labels")
 	if err != nil {
 		t.Fatal(err)
@@ -152,50 +134,18 @@ func TestStringIndexer(t *testing.T) {
 	}
 }
 
-type point struct {
-	X float64 `spark:"x"`
-	Y float64 `spark:"y"`
-}
-
 func TestKMeans(t *testing.T) {
 	ctx, s := setup(t)
-	var pts []point
-	for _, c := range []point{{0, 0}, {10, 10}, {0, 10}} {
-		for _, d := range []point{{0, 0}, {0, 1}, {1, 0}, {1, 1}} {
-			pts = append(pts, point{c.X + d.X, c.Y + d.Y})
-		}
-	}
-	df := s.CreateDataFrame(ctx, pts, frame.CopyOptions{})
+	df := cornersFrame(ctx, s)
 	features := ml.NewVectorAssembler(ml.Params{"inputCols": []string{"x", "y"}, "outputCol": "features"}).Transform(df)
-	m, err := ml.NewKMeans(ml.Params{"k": 3, "seed": int64(7)}).Fit(ctx, features)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, m)
-	centers, err := m.ClusterCenters(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sort.Slice(centers, func(i, j int) bool {
-		return centers[i][0] < centers[j][0] || centers[i][0] == centers[j][0] && centers[i][1] < centers[j][1]
-	})
-	want := [][]float64{{0.5, 0.5}, {0.5, 10.5}, {10.5, 10.5}}
-	for i := range want {
-		if !slices.Equal(centers[i], want[i]) {
-			t.Errorf("centers %v, want %v", centers, want)
-			break
-		}
-	}
+	m := fitEstimator(t, ctx, ml.NewKMeans(ml.Params{"k": 3, "seed": int64(7)}), features)
+	wantCornerCenters(t, ctx, m)
 	cost, err := m.Float(ctx, "summary.trainingCost")
 	if err != nil || math.Abs(cost-6) > 1e-9 { // 12 points, each 0.5 from its center's x and y
 		t.Errorf("training cost %v, %v", cost, err)
 	}
 	// The formula form names the features.
-	fm, err := ml.KMeans(ctx, df, "~ x + y", ml.Params{"k": 3, "seed": int64(7)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, fm)
+	fm := fitFormula(t, ctx, ml.KMeans, df, "~ x + y", ml.Params{"k": 3, "seed": int64(7)})
 	card, err := fm.Card(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -212,11 +162,7 @@ func TestKMeans(t *testing.T) {
 func TestRegressionEvaluator(t *testing.T) {
 	ctx, s := setup(t)
 	cars := mtcars(ctx, s)
-	m, err := ml.LinearRegression(ctx, cars, "mpg ~ .", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, m)
+	m := fitFormula(t, ctx, ml.LinearRegression, cars, "mpg ~ .", nil)
 	sum, err := m.LinearSummary(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -248,20 +194,11 @@ func TestRegressionEvaluator(t *testing.T) {
 
 func TestSaveLoad(t *testing.T) {
 	ctx, s := setup(t)
-	dir, err := os.MkdirTemp("", "sparkgo-ml-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.Chmod(dir, 0o777) // the server may run as another user
-	t.Cleanup(func() { os.RemoveAll(dir) })
+	dir := tempDir(t)
 	path := filepath.Join(dir, "lm")
 
 	data := ml.NewVectorAssembler(ml.Params{"inputCols": []string{"wt", "hp"}, "outputCol": "features"}).Transform(mtcars(ctx, s))
-	m, err := ml.LinearRegression(ctx, data, "", ml.Params{"labelCol": "mpg"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, m)
+	m := fitFormula(t, ctx, ml.LinearRegression, data, "", ml.Params{"labelCol": "mpg"})
 	if err := m.Save(ctx, path, false); err != nil {
 		t.Fatal(err)
 	}
@@ -279,18 +216,8 @@ func TestSaveLoad(t *testing.T) {
 	if loaded.UID() != m.UID() || loaded.Params()["labelCol"] != "mpg" {
 		t.Errorf("loaded uid %s params %v; saved uid %s", loaded.UID(), loaded.Params(), m.UID())
 	}
-	predictions := func(m *ml.Model) []float64 {
-		rows, err := m.Transform(data).Select("prediction").CollectMaps(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []float64
-		for _, r := range rows {
-			out = append(out, r["prediction"].(float64))
-		}
-		return out
-	}
-	a, b := predictions(m), predictions(loaded)
+	a := floats(t, ctx, m.Transform(data), "prediction")
+	b := floats(t, ctx, loaded.Transform(data), "prediction")
 	if len(a) != 32 || !slices.Equal(a, b) {
 		t.Errorf("predictions differ after load:\n%v\n%v", a, b)
 	}

@@ -26,34 +26,10 @@ const pipeData = `SELECT * FROM VALUES
  (5, 5.0, 4.0, 'c', 12.2), (6, 6.0, 7.0, 'a', 14.8), (7, 7.0, 2.0, 'c', 13.1), (8, 8.0, 6.0, 'b', 17.0)
  AS t(id, x, y, c, label)`
 
-// tempDir returns a directory the server can write to.
-func tempDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.MkdirTemp("", "sparkgo-pipe-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.Chmod(dir, 0o777) // the server may run as another user
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	return dir
-}
-
 // column collects one double column ordered by id.
 func column(t *testing.T, ctx context.Context, df *frame.DataFrame, col string) []float64 {
 	t.Helper()
-	rows, err := df.OrderBy("id").Select(col).CollectMaps(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := make([]float64, len(rows))
-	for i, r := range rows {
-		f, ok := r[col].(float64)
-		if !ok {
-			t.Fatalf("%s of row %d is %T", col, i, r[col])
-		}
-		out[i] = f
-	}
-	return out
+	return floats(t, ctx, df.OrderBy("id"), col)
 }
 
 func samePredictions(t *testing.T, what string, a, b []float64) {
@@ -100,17 +76,9 @@ func TestPipelineFitSaveLoad(t *testing.T) {
 	want := column(t, ctx, pm.Transform(df), "prediction")
 
 	// The pipeline equals the stages run by hand.
-	idx, err := ml.NewStringIndexer(ml.Params{"inputCol": "c", "outputCol": "ci"}).Fit(ctx, df)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, idx)
+	idx := fitEstimator(t, ctx, ml.NewStringIndexer(ml.Params{"inputCol": "c", "outputCol": "ci"}), df)
 	prepared := ml.NewVectorAssembler(ml.Params{"inputCols": []string{"x", "y", "ci"}, "outputCol": "features"}).Transform(idx.Transform(df))
-	lr, err := ml.NewLinearRegression(ml.Params{"regParam": 0.1}).Fit(ctx, prepared)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, lr)
+	lr := fitEstimator(t, ctx, ml.NewLinearRegression(ml.Params{"regParam": 0.1}), prepared)
 	samePredictions(t, "pipeline vs by hand", want, column(t, ctx, lr.Transform(prepared), "prediction"))
 
 	// Predict drops the helper columns.
@@ -258,11 +226,7 @@ func TestPipelineStagesAndErrors(t *testing.T) {
 	df := s.Sql(ctx, pipeData)
 	// A fitted model and a nested pipeline as stages; the transformer
 	// after the last estimator is kept but not run by Fit.
-	idx, err := ml.NewStringIndexer(ml.Params{"inputCol": "c", "outputCol": "ci"}).Fit(ctx, df)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, idx)
+	idx := fitEstimator(t, ctx, ml.NewStringIndexer(ml.Params{"inputCol": "c", "outputCol": "ci"}), df)
 	inner := ml.NewPipeline(ml.NewVectorAssembler(ml.Params{"inputCols": []string{"x", "ci"}, "outputCol": "features"}),
 		ml.NewEstimator("DecisionTreeRegressor", ml.Params{"maxDepth": 2}))
 	p := ml.NewPipeline(idx).Add(inner, ml.NewTransformer("SQLTransformer", ml.Params{"statement": "SELECT *, prediction * 2 AS double_pred FROM __THIS__"}))
@@ -333,11 +297,7 @@ func TestPipelineStagesAndErrors(t *testing.T) {
 func TestFormulaModelSavePipeline(t *testing.T) {
 	ctx, s := setup(t)
 	cars := mtcars(ctx, s)
-	m, err := ml.LinearRegression(ctx, cars, "mpg ~ wt + hp + cyl", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, m)
+	m := fitFormula(t, ctx, ml.LinearRegression, cars, "mpg ~ wt + hp + cyl", nil)
 	want, err := m.Predict(cars).Select("prediction").CollectMaps(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -559,11 +519,7 @@ done({"uid": m.uid, "stages": [s.uid for s in m.stages], "pred": pred})
 
 	// A formula model saved by Go predicts on raw columns in PySpark.
 	cars := mtcars(ctx, s)
-	fm, err := ml.LinearRegression(ctx, cars, "mpg ~ wt + hp", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, fm)
+	fm := fitFormula(t, ctx, ml.LinearRegression, cars, "mpg ~ wt + hp", nil)
 	fPath := filepath.Join(dir, "formula")
 	if err := fm.SavePipeline(ctx, fPath, false); err != nil {
 		t.Fatal(err)
@@ -580,14 +536,7 @@ df = spark.read.parquet(sys.argv[3])
 done({"pred": [r.prediction for r in m.transform(df).select("prediction").collect()]})
 `, &fpy, fPath, filepath.Join(dir, "cars"))
 	goCars := s.Read().Parquet(filepath.Join(dir, "cars"))
-	rows, err := fm.Predict(goCars).Select("prediction").CollectMaps(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var fgo []float64
-	for _, r := range rows {
-		fgo = append(fgo, r["prediction"].(float64))
-	}
+	fgo := floats(t, ctx, fm.Predict(goCars), "prediction")
 	samePredictions(t, "formula model Go → PySpark", fgo, fpy.Pred)
 }
 
@@ -603,11 +552,7 @@ func TestPipelineRFormula(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer pm.Close()
-	direct, err := ml.LinearRegression(ctx, cars, "mpg ~ wt + hp", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeModel(t, direct)
+	direct := fitFormula(t, ctx, ml.LinearRegression, cars, "mpg ~ wt + hp", nil)
 	cols, err := pm.Predict(cars).Columns(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -619,18 +564,8 @@ func TestPipelineRFormula(t *testing.T) {
 	if !slices.Equal(cols, append(want, "prediction")) {
 		t.Errorf("Predict columns %v", cols)
 	}
-	get := func(df *frame.DataFrame) []float64 {
-		rows, err := df.Select("prediction").CollectMaps(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []float64
-		for _, r := range rows {
-			out = append(out, r["prediction"].(float64))
-		}
-		return out
-	}
-	samePredictions(t, "RFormula pipeline vs formula", get(direct.Predict(cars)), get(pm.Predict(cars)))
+	samePredictions(t, "RFormula pipeline vs formula",
+		floats(t, ctx, direct.Predict(cars), "prediction"), floats(t, ctx, pm.Predict(cars), "prediction"))
 	// A formula whose response is named label keeps the label column.
 	renamed := cars.Rename("mpg", "label")
 	lp, err := ml.NewPipeline(ml.NewEstimator("RFormula", ml.Params{"formula": "label ~ wt"}), ml.NewLinearRegression(nil)).Fit(ctx, renamed)
