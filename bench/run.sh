@@ -44,10 +44,12 @@ out=$(mktemp -d "${TMPDIR:-/tmp}/sparkgo-bench.XXXXXX")
 run_sparkgo() { "$out/collect" -remote "$SPARK_REMOTE" -rows "$ROWS" -n 1 "$@"; }
 run_pyspark() { "$vpy" "$here/pyspark_collect.py" --remote "$SPARK_REMOTE" --rows "$ROWS" -n 1 --mode "$@"; }
 # sparkgo asks for 100 000-row Arrow batches (connect.DefaultArrowBatchRows);
-# these two variants show what that setting alone does on either side.
+# the first two variants show what that setting alone does on either side,
+# the third what reusing result buffers does (connect.Options.DisableBufferReuse).
 run_variants() {
 	run_sparkgo -batch-rows -1 -label sparkgo-serverbatch
 	run_pyspark toArrow --batch-rows 100000 --label=-batch100k
+	run_sparkgo -no-reuse -label sparkgo-noreuse
 }
 
 {
@@ -86,7 +88,7 @@ runs = {}
 for line in open(sys.argv[1]):
     r = json.loads(line)
     runs.setdefault(r["client"], []).append(r)
-order = [c for c in ("sparkgo", "sparkgo-gomaxprocs1", "sparkgo-serverbatch", "pyspark-toArrow",
+order = [c for c in ("sparkgo", "sparkgo-gomaxprocs1", "sparkgo-serverbatch", "sparkgo-noreuse", "pyspark-toArrow",
                      "pyspark-toArrow-batch100k", "pyspark-toPandas") if c in runs]
 med = {c: (statistics.median(r["wall_s"] for r in runs[c]), statistics.median(r["cpu_s"] for r in runs[c])) for c in order}
 base = med["pyspark-toArrow"]

@@ -48,6 +48,7 @@ func main() {
 	label := flag.String("label", "sparkgo", "client name printed in the JSON lines")
 	verbose := flag.Bool("v", false, "print batch counts and checksums to stderr")
 	batchRows := flag.Int("batch-rows", 0, "connect.Options.ArrowBatchRows: rows per Arrow batch asked of the server (0: sparkgo's default, -1: the server's)")
+	noReuse := flag.Bool("no-reuse", false, "connect.Options.DisableBufferReuse: read every result message into fresh memory")
 	flag.Parse()
 	if *remote == "" {
 		fatalf("no server: pass -remote sc://host:port or set %s", connect.RemoteEnv)
@@ -58,7 +59,7 @@ func main() {
 	if err != nil {
 		fatalf("%v", err)
 	}
-	sess, err := connect.NewSession(ctx, cfg, connect.Options{ArrowBatchRows: *batchRows})
+	sess, err := connect.NewSession(ctx, cfg, connect.Options{ArrowBatchRows: *batchRows, DisableBufferReuse: *noReuse})
 	if err != nil {
 		fatalf("%v", err)
 	}
