@@ -25,14 +25,19 @@ type resultBuffer struct {
 	pool *sync.Pool
 }
 
-// minPooledResult is the smallest message read into a recycled buffer:
-// below it, allocation costs less than the bookkeeping.
-const minPooledResult = 64 << 10
+// Messages between these sizes are read into recycled buffers. Smaller ones
+// are schemas, metrics and small results, cheap to allocate; larger ones
+// (beyond the 128 MiB gRPC limit sparkgo sets by default) are rare, and a
+// 1 GiB bound keeps the class sizes within a 32-bit int.
+const (
+	minPooledResult = 64 << 10
+	maxPooledResult = 1 << 30
+)
 
 // resultClasses are the buffer size classes: four per power of two
 // (1¼, 1½, 1¾ and 2 times the power below), so that a buffer is at most a
 // quarter larger than its message.
-var resultClasses [4 * 32]sync.Pool
+var resultClasses [4 * 31]sync.Pool
 
 // resultBuffersAllocated counts the buffers made rather than reused.
 var resultBuffersAllocated atomic.Int64
@@ -49,7 +54,7 @@ func resultClass(n int) (int, int) {
 // getResultBuffer returns a buffer of at least n bytes holding one
 // reference, or nil when n is too small or too large to pool.
 func getResultBuffer(n int) *resultBuffer {
-	if n < minPooledResult || bits.Len(uint(n-1)) >= 32 {
+	if n < minPooledResult || n > maxPooledResult {
 		return nil
 	}
 	class, size := resultClass(n)

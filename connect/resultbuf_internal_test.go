@@ -36,6 +36,9 @@ func TestResultBufferRecycling(t *testing.T) {
 	if getResultBuffer(minPooledResult-1) != nil {
 		t.Error("a message below minPooledResult got a pooled buffer")
 	}
+	if getResultBuffer(maxPooledResult+1) != nil {
+		t.Error("a message above maxPooledResult got a pooled buffer")
+	}
 	b := getResultBuffer(200 << 10)
 	ab := b.arrowBuffer(b.data[10:20])
 	b.release() // the response lets go; the Arrow buffer still holds b
