@@ -12,6 +12,8 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/sparkgo/sparkgo/internal/sparktime"
 )
 
 // CollectInto runs the DataFrame and stores its rows in dest, a pointer to
@@ -375,13 +377,13 @@ func compileScan(dt arrow.DataType, t reflect.Type, what string) (scanFn, error)
 		}
 	case *arrow.DurationType:
 		if t == durationType {
-			unit := dt.(*arrow.DurationType).Unit.Multiplier()
+			unit := dt.(*arrow.DurationType).Unit
 			return guard(func(arr arrow.Array, i int, dst reflect.Value) error {
-				x := int64(arr.(*array.Duration).Value(i))
-				if x > math.MaxInt64/int64(unit) || x < math.MinInt64/int64(unit) {
-					return fmt.Errorf("%s: the interval of %d units does not fit a time.Duration (±292 years)", what, x)
+				d, err := sparktime.Duration(int64(arr.(*array.Duration).Value(i)), unit)
+				if err != nil {
+					return fmt.Errorf("%s: %w", what, err)
 				}
-				dst.SetInt(x * int64(unit))
+				dst.SetInt(int64(d))
 				return nil
 			})
 		}

@@ -5,7 +5,6 @@ import (
 	"math/big"
 	"reflect"
 	"strings"
-	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -114,8 +113,7 @@ func goValue(arr arrow.Array, i int) (any, error) {
 	case *array.MonthInterval:
 		return int32(a.Value(i)), nil
 	case *array.MonthDayNanoInterval:
-		v := a.Value(i)
-		return CalendarInterval{Months: v.Months, Days: v.Days, Duration: time.Duration(v.Nanoseconds)}, nil
+		return sparktime.Calendar(a.Value(i)), nil
 	case *array.Duration:
 		d, err := sparktime.Duration(int64(a.Value(i)), a.DataType().(*arrow.DurationType).Unit)
 		if err != nil {

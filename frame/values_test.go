@@ -55,6 +55,14 @@ func TestIntervalBeyondDuration(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Fatalf("CollectMaps error = %v, want %q", err, want)
 	}
+	var into []struct {
+		D time.Duration `spark:"d"`
+	}
+	const wantInto = `frame: CollectInto: row 0: column "d" (interval day to second) into field D (time.Duration): ` +
+		"the interval 17280000000000000us does not fit a time.Duration (about ±292 years); CAST it to a number in SQL"
+	if err := df.CollectInto(ctx, &into); err == nil || err.Error() != wantInto {
+		t.Errorf("CollectInto error = %v, want %q", err, wantInto)
+	}
 	tbl, err := df.Collect(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -196,10 +196,7 @@ func valueGetter(arr arrow.Array) getter {
 			return d, nil
 		}
 	case *array.MonthDayNanoInterval:
-		return func(i int) (any, error) {
-			v := a.Value(i)
-			return CalendarInterval{Months: v.Months, Days: v.Days, Duration: time.Duration(v.Nanoseconds)}, nil
-		}
+		return func(i int) (any, error) { return sparktime.Calendar(a.Value(i)), nil }
 	case *array.Map: // before *array.List, which it embeds
 		return mapGetter(a)
 	case *array.List:

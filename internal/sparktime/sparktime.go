@@ -101,6 +101,12 @@ type CalendarInterval struct {
 	Duration time.Duration // the time part, microsecond precision
 }
 
+// Calendar converts an Arrow month-day-nano interval, as Spark sends a
+// CalendarInterval.
+func Calendar(v arrow.MonthDayNanoInterval) CalendarInterval {
+	return CalendarInterval{Months: v.Months, Days: v.Days, Duration: time.Duration(v.Nanoseconds)}
+}
+
 // String returns the interval as "<months> months <days> days <duration>",
 // such as "14 months 3 days 4h5m6s".
 func (c CalendarInterval) String() string {

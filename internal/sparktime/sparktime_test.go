@@ -56,3 +56,13 @@ func TestDuration(t *testing.T) {
 		t.Errorf("Duration(300 years) error = %v, want %q", err, want)
 	}
 }
+
+func TestCalendar(t *testing.T) {
+	got := Calendar(arrow.MonthDayNanoInterval{Months: 14, Days: -3, Nanoseconds: int64(4*time.Hour + 500*time.Millisecond)})
+	if want := (CalendarInterval{Months: 14, Days: -3, Duration: 4*time.Hour + 500*time.Millisecond}); got != want {
+		t.Errorf("Calendar = %#v, want %#v", got, want)
+	}
+	if s := got.String(); s != "14 months -3 days 4h0m0.5s" {
+		t.Errorf("String() = %q", s)
+	}
+}
