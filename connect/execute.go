@@ -288,7 +288,7 @@ func (e *execution) reattach() (grpc.ServerStreamingClient[pb.ExecutePlanRespons
 func (e *execution) handle(resp *pb.ExecutePlanResponse, buf *resultBuffer) error {
 	passed := false
 	defer func() {
-		if buf != nil && !passed {
+		if !passed {
 			buf.release()
 		}
 	}()

@@ -179,8 +179,8 @@ func (r *Rows) nextIPC() ([]byte, *resultBuffer, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		data, ready, inBuf, err := r.accept(resp)
-		if !inBuf || err != nil {
+		data, ready, inResp, err := r.accept(resp)
+		if !inResp || err != nil {
 			buf.release() // chunks are copied, repeats dropped
 			buf = nil
 		}
